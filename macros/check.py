@@ -1,0 +1,105 @@
+"""Rules across files that no single cell shows: a count above its denominator, say.
+
+These are impossibilities that would make a proportion meaningless, so they stop the build.
+Disagreements that the source itself may contain (a percentage that does not match its
+count, parts that do not add up) are not errors: the audit reports them.
+"""
+
+from __future__ import annotations
+
+from .errors import DataError
+from .load import Dataset
+
+
+def check_dataset(data: Dataset) -> None:
+    _check_counts(data)
+    _check_claims(data)
+    _check_durations(data)
+    _check_summary(data)
+
+
+def _where(data: Dataset, resource: str, key: str) -> dict:
+    line = data.lines[resource][key]
+    return {"line": line, "row": line - 1}
+
+
+def _check_counts(data: Dataset) -> None:
+    counts = data["counts"].set_index("id")
+    groups = data["groups"].set_index("id")
+    shown = f"data/{data.files['counts']}"
+    for cid, row in counts.iterrows():
+        where = _where(data, "counts", cid)
+        if row["of_basis"] == "none" and row["of"] is not None:
+            raise DataError(
+                shown, "expected an empty 'of' when of_basis is 'none'", column="of", **where
+            )
+        if row["of_basis"] != "none" and row["of"] is None:
+            raise DataError(
+                shown, f"expected the id of the denominator count when of_basis is"
+                f" '{row['of_basis']}', found an empty cell", column="of", **where,
+            )
+        if row["of"] is None:
+            continue
+        if row["of"] == cid:
+            raise DataError(shown, "a count cannot be its own denominator", column="of", **where)
+        denominator = counts.loc[row["of"], "n"]
+        if row["n"] > denominator:
+            raise DataError(
+                shown,
+                f"expected a count no larger than its denominator '{row['of']}'"
+                f" ({denominator}), found {row['n']}",
+                column="n", **where,
+            )
+        if row["of_basis"] == "assumed" and counts.loc[row["of"], "of"] is not None:
+            raise DataError(
+                shown, "an assumed denominator must be the whole cohort (a count with no"
+                f" denominator of its own); '{row['of']}' has one", column="of", **where,
+            )
+        if row["group"] is not None and groups.loc[row["group"], "total"] != row["of"]:
+            raise DataError(
+                shown,
+                f"expected the denominator of group '{row['group']}',"
+                f" '{groups.loc[row['group'], 'total']}', found '{row['of']}'",
+                column="of", **where,
+            )
+
+
+def _check_claims(data: Dataset) -> None:
+    shown = f"data/{data.files['claims']}"
+    for _, row in data["claims"].iterrows():
+        where = _where(data, "claims", row["id"])
+        if row["check"] is not None and row["check_count"] is None:
+            raise DataError(
+                shown, "expected the id of the count the check applies to",
+                column="check_count", **where,
+            )
+        if row["check"] is None and (row["check_count"] or row["check_of"]):
+            raise DataError(
+                shown, "expected a check (e.g. 'count == 0') for the count named",
+                column="check", **where,
+            )
+
+
+def _check_durations(data: Dataset) -> None:
+    shown = f"data/{data.files['durations']}"
+    for _, row in data["durations"].iterrows():
+        if (row["low"] is None) != (row["high"] is None):
+            raise DataError(
+                shown, "expected both ends of the range, or neither",
+                column="high" if row["high"] is None else "low",
+                **_where(data, "durations", row["id"]),
+            )
+
+
+def _check_summary(data: Dataset) -> None:
+    counts = data["counts"].set_index("id")
+    shown = f"data/{data.files['summary_outcomes']}"
+    for _, row in data["summary_outcomes"].iterrows():
+        n, of = counts.loc[row["count"], "n"], counts.loc[row["of"], "n"]
+        if n > of:
+            raise DataError(
+                shown,
+                f"expected a denominator at least as large as the count ({n}),"
+                f" found '{row['of']}' ({of})",
+                column="of", **_where(data, "summary_outcomes", row["id"]),
+            )

@@ -1,0 +1,153 @@
+"""Convert one text cell to its declared type, or say exactly why it cannot be.
+
+Field descriptors follow the Frictionless Table Schema vocabulary as used in
+data/datapackage.yml. Every cell arrives as text; nothing is guessed: an empty cell is
+missing, any other text must be a valid value of the field's type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+INTEGER = re.compile(r"^[+-]?[0-9]+$")
+NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+MISSING_WORDS = {"na", "n/a", "null", "none", "nan", "-", "?", "nd", "not stated"}
+
+
+class CellError(ValueError):
+    """A cell that does not fit its field; the loader adds file, line and column."""
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str | None = None
+    max_length: int | None = None
+    item_reference: str | None = None
+
+    @classmethod
+    def from_descriptor(cls, d: dict[str, Any]) -> Field:
+        c = d.get("constraints", {}) or {}
+        enum = c.get("enum")
+        return cls(
+            name=d["name"],
+            type=d.get("type", "string"),
+            required=bool(c.get("required", False)),
+            enum=tuple(str(v) for v in enum) if enum is not None else None,
+            minimum=c.get("minimum"),
+            maximum=c.get("maximum"),
+            pattern=c.get("pattern"),
+            max_length=c.get("maxLength"),
+            item_reference=d.get("itemReference"),
+        )
+
+    def expected(self) -> str:
+        """What a valid value looks like, in words for the person editing the file."""
+        if self.enum is not None:
+            return "one of " + ", ".join(f"'{v}'" for v in self.enum)
+        words = {
+            "integer": "a whole number",
+            "number": "a number written with digits and a decimal point (e.g. 12 or 12.5)",
+            "date": "a date written YYYY-MM-DD",
+            "boolean": "true or false",
+            "list": "ids separated by single spaces",
+            "string": "text",
+        }[self.type]
+        if self.minimum is not None and self.maximum is not None:
+            words += f" from {_plain(self.minimum)} to {_plain(self.maximum)}"
+        elif self.minimum is not None:
+            words += f" of at least {_plain(self.minimum)}"
+        if self.max_length is not None:
+            words += f" of at most {self.max_length} characters"
+        return words
+
+    def convert(self, text: str) -> Any:
+        """Return the typed value of one cell, None when empty and allowed."""
+        if text == "":
+            if self.required:
+                raise CellError(f"expected {self.expected()}, found an empty cell")
+            return None
+        if text != text.strip():
+            raise CellError(
+                f"expected {self.expected()}, found {_show(text)} with spaces around it;"
+                " remove the spaces"
+            )
+        value = self._typed(text)
+        self._check_constraints(text, value)
+        return value
+
+    def _typed(self, text: str) -> Any:
+        kind = self.type
+        if kind in ("integer", "number"):
+            if "," in text and NUMBER.match(text.replace(",", ".")):
+                raise CellError(
+                    f"expected {self.expected()}, found {_show(text)}: write the decimal"
+                    " separator as a point, not a comma"
+                )
+            pattern = INTEGER if kind == "integer" else NUMBER
+            if not pattern.match(text):
+                hint = ""
+                if text.lower() in MISSING_WORDS:
+                    hint = (" (to say a value is not reported, leave the cell empty where the"
+                            " data dictionary allows it)")
+                raise CellError(f"expected {self.expected()}, found {_show(text)}{hint}")
+            return int(text) if kind == "integer" else float(text)
+        if kind == "date":
+            try:
+                if not DATE.match(text):
+                    raise ValueError
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise CellError(f"expected {self.expected()}, found {_show(text)}") from None
+        if kind == "boolean":
+            if text not in ("true", "false"):
+                raise CellError(f"expected {self.expected()}, found {_show(text)}")
+            return text == "true"
+        if kind == "list":
+            items = text.split(" ")
+            if any(not item for item in items):
+                raise CellError(f"expected {self.expected()}, found {_show(text)}")
+            return tuple(items)
+        if kind == "string":
+            if any(ord(ch) < 32 and ch not in "\t" for ch in text):
+                raise CellError(
+                    f"expected {self.expected()} on one line, found a line break or a control"
+                    " character"
+                )
+            return text
+        raise CellError(f"the schema declares an unknown type '{kind}'")
+
+    def _check_constraints(self, text: str, value: Any) -> None:
+        if self.enum is not None and text not in self.enum:
+            raise CellError(f"expected {self.expected()}, found {_show(text)}")
+        if self.minimum is not None and value < self.minimum:
+            raise CellError(f"expected {self.expected()}, found {_show(text)}")
+        if self.maximum is not None and value > self.maximum:
+            raise CellError(f"expected {self.expected()}, found {_show(text)}")
+        if self.max_length is not None and len(text) > self.max_length:
+            raise CellError(
+                f"expected {self.expected()}, found text of {len(text)} characters"
+            )
+        if self.pattern is not None and not re.fullmatch(self.pattern, text):
+            raise CellError(
+                f"expected a value matching the pattern {self.pattern}, found {_show(text)}"
+            )
+
+
+def _plain(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _show(text: str, limit: int = 60) -> str:
+    """Quote a found value for an error message, shortened when very long."""
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return repr(shown)

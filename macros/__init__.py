@@ -1,0 +1,57 @@
+"""mkdocs-macros entry point: load the evidence once, register what pages may call.
+
+Everything else lives in plain modules that know nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .assets import copy_site_assets
+from .errors import DataError
+from .evidence import Evidence
+from .sections import SitePages
+
+PAGE_MACROS = (
+    "study", "n", "frac", "pct", "prop", "duration", "not_reported", "parts_sum",
+    "breakdown_table", "measures_table", "durations_table",
+    "response_chart", "survival_chart", "chimerism_chart",
+    "summary_of_findings", "claims_table", "open_questions", "glossary_table",
+    "audit_table", "audit_count",
+)
+
+
+def define_env(env) -> None:
+    root = Path(env.project_dir)
+    try:
+        evidence = Evidence.from_folder(root / "data")
+    except DataError as error:
+        # MkDocs prints a PluginError as one line and exits non-zero, before writing anything.
+        raise PluginError(str(error)) from None
+
+    pages = SitePages(evidence, here=lambda: env.page.url if env.page else "")
+    for name in PAGE_MACROS:
+        env.macro(getattr(pages, name), name)
+    env.macro(lambda: pages.data_dictionary(root / "data"), "data_dictionary")
+    env.variables["level"] = evidence.level
+    env.variables["method_name"] = evidence.method_name
+    env.variables["release"] = evidence.study["release"]
+    env.variables["release_date"] = evidence.study["release_date"].isoformat()
+    env.variables["_abbreviations"] = pages.abbreviations()
+    env.variables["_data_root"] = root / "data"
+
+
+def on_pre_page_macros(env) -> None:
+    # Every value printed by {{ ... }} is HTML-escaped unless a macro marked it safe.
+    env.env.autoescape = True
+
+
+def on_post_page_macros(env) -> None:
+    # Abbreviation tooltips: appended after rendering, so glossary text is never templated.
+    env.markdown += "\n\n" + env.variables["_abbreviations"] + "\n"
+
+
+def on_post_build(env) -> None:
+    copy_site_assets(env.variables["_data_root"], Path(env.conf["site_dir"]))

@@ -1,0 +1,245 @@
+"""Consistency audit: general rules that find where a study's numbers disagree.
+
+Every rule works on plain tables (the counts, groups, durations and claims of data/) and
+knows nothing of this particular study. A finding names its rule, a severity, the ids of
+the numbers involved, the numbers themselves, and one plain sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .stats import reproducing_denominators, round_half_up, rounding_habits
+
+SEVERITIES = ("major", "moderate", "minor")
+MONTHS_PER = {"days": 12 / 365.25, "weeks": 12 * 7 / 365.25, "months": 1.0, "years": 12.0}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    ids: tuple[str, ...]  # the numbers in question: count, group, duration or claim ids
+    numbers: str
+    message: str
+    sources: tuple[str, ...] = field(default=())
+    key: str = ""  # a stable anchor, filled in by audit()
+
+
+def audit(
+    counts: pd.DataFrame,
+    groups: pd.DataFrame,
+    durations: pd.DataFrame,
+    claims: pd.DataFrame,
+) -> list[Finding]:
+    """Run every rule; findings come back most severe first, each with a stable key."""
+    found = [
+        *check_printed_percentages(counts),
+        *check_parts_against_totals(counts, groups),
+        *check_ranges(durations),
+        *check_stated_twice(durations),
+        *check_claims(counts, claims),
+    ]
+    found.sort(key=lambda f: SEVERITIES.index(f.severity))
+    return [
+        Finding(**{**f.__dict__, "key": f"finding-{i}"}) for i, f in enumerate(found, start=1)
+    ]
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def check_printed_percentages(counts: pd.DataFrame) -> list[Finding]:
+    """A printed percentage against its count and denominator, under usual rounding habits."""
+    by_id = counts.set_index("id")
+    findings = []
+    for cid, row in by_id.iterrows():
+        printed = row["printed_percent"]
+        if printed is None or row["of"] is None:
+            continue
+        total = int(by_id.loc[row["of"], "n"])
+        n = int(row["n"])
+        exact = 100 * n / total
+        habits = rounding_habits(n, total, printed)
+        stated = row["of_basis"] == "stated"
+        if "rounding half up" in habits:
+            continue
+        numbers = f"{n}/{total} = {_fmt(exact)}%; printed {_fmt(printed)}%"
+        against = (f"its stated denominator of {total}" if stated
+                   else f"the whole cohort of {total} (the source states no denominator)")
+        others = [d for d in reproducing_denominators(n, printed, max(4 * total, 100))
+                  if d != total]
+        implied = ""
+        if others and not stated:
+            implied = (" Denominators that would give the printed figure by ordinary rounding: "
+                       + _list_ranges(others) + ".")
+        if habits:
+            findings.append(Finding(
+                "printed percentage", "minor", (cid,), numbers,
+                f"The printed {_fmt(printed)}% for '{row['label']}' matches {n} out of"
+                f" {against} only if {_fmt(exact)}% was cut off rather than rounded"
+                f" (rounded, it is {_fmt(round_half_up(exact))}%).{implied}",
+                (row["source"],),
+            ))
+        else:
+            findings.append(Finding(
+                "printed percentage", "major", (cid,), numbers,
+                f"The printed {_fmt(printed)}% for '{row['label']}' cannot come from {n} out"
+                f" of {against}, which is {_fmt(exact)}%, under any usual rounding.{implied}",
+                (row["source"],),
+            ))
+    return findings
+
+
+def _list_ranges(values: list[int]) -> str:
+    runs: list[list[int]] = []
+    for v in values:
+        if runs and v == runs[-1][-1] + 1:
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    return ", ".join(f"{r[0]}" if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in runs)
+
+
+def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> list[Finding]:
+    """Categories against their parent total: fewer means not reported, more means overlap."""
+    by_id = counts.set_index("id")
+    findings = []
+    for _, group in groups.iterrows():
+        parts = counts[counts["group"] == group["id"]]
+        if parts.empty:
+            continue
+        total = int(by_id.loc[group["total"], "n"])
+        summed = int(parts["n"].sum())
+        ids = (group["id"], *parts["id"])
+        sources = tuple(dict.fromkeys([by_id.loc[group["total"], "source"], *parts["source"]]))
+        numbers = " + ".join(str(int(n)) for n in parts["n"]) + f" = {summed}; total {total}"
+        if summed < total:
+            findings.append(Finding(
+                "parts and total", "moderate", ids, numbers,
+                f"The categories of '{group['label']}' add up to {summed}, not {total}:"
+                f" {total - summed} are not reported in any category.",
+                sources,
+            ))
+        elif summed > total:
+            excess = summed - total
+            if group["overlap"] == "possible":
+                severity, why = "minor", (
+                    f"at least {excess} must be counted in more than one category, which the"
+                    " categories allow")
+            elif group["overlap"] == "no":
+                severity, why = "major", (
+                    "the categories are meant to exclude each other, so this is an error")
+            else:
+                severity, why = "moderate", (
+                    f"either at least {excess} are counted twice or there is an error; the"
+                    " source does not say which")
+            findings.append(Finding(
+                "parts and total", severity, ids, numbers,
+                f"The categories of '{group['label']}' add up to {summed}, more than the"
+                f" total of {total}: {why}.",
+                sources,
+            ))
+    return findings
+
+
+def check_ranges(durations: pd.DataFrame) -> list[Finding]:
+    """A range whose low end is above its high end; a median outside its range."""
+    findings = []
+    for _, row in durations.iterrows():
+        low, high, median = row["low"], row["high"], row["median"]
+        if low is None or high is None:
+            continue
+        numbers = f"median {_fmt(median)}, range {_fmt(low)} to {_fmt(high)} {row['unit']}"
+        if low > high:
+            findings.append(Finding(
+                "range", "major", (row["id"],), numbers,
+                f"The range of '{row['label']}' runs backwards: its low end is above its high"
+                " end.", (row["source"],),
+            ))
+        elif not low <= median <= high:
+            findings.append(Finding(
+                "range", "major", (row["id"],), numbers,
+                f"The median of '{row['label']}' lies outside its own range.",
+                (row["source"],),
+            ))
+    return findings
+
+
+def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
+    """The same quantity stated more than once, compared after converting units."""
+    findings = []
+    for quantity, rows in durations.groupby("quantity", sort=False):
+        rows = list(rows.itertuples(index=False))
+        for i, a in enumerate(rows):
+            for b in rows[i + 1:]:
+                a_months = a.median * MONTHS_PER[a.unit]
+                b_months = b.median * MONTHS_PER[b.unit]
+                if abs(a_months - b_months) < 1e-9:
+                    continue
+                numbers = (f"{_fmt(a.median)} {a.unit} ≈ {_fmt(a_months)} months;"
+                           f" {_fmt(b.median)} {b.unit} ≈ {_fmt(b_months)} months")
+                coarse, fine = (a, b) if MONTHS_PER[a.unit] >= MONTHS_PER[b.unit] else (b, a)
+                fine_in_coarse = fine.median * MONTHS_PER[fine.unit] / MONTHS_PER[coarse.unit]
+                if round(fine_in_coarse) == coarse.median:
+                    severity, why = "minor", (
+                        f"they agree only if {_fmt(coarse.median)} {coarse.unit} is"
+                        f" {_fmt(fine.median)} {fine.unit} ({_fmt(fine_in_coarse)}"
+                        f" {coarse.unit}) rounded")
+                else:
+                    severity, why = "moderate", "no rounding reconciles them"
+                findings.append(Finding(
+                    "stated twice", severity, (a.id, b.id), numbers,
+                    f"'{quantity.replace('_', ' ')}' is given as '{a.label}' and as"
+                    f" '{b.label}'; {why}.",
+                    tuple(dict.fromkeys([a.source, b.source])),
+                ))
+    return findings
+
+
+CHECK = re.compile(
+    r"^(?P<measure>count|proportion) (?:(?P<op>==|<=|>=|<|>) (?P<value>[0-9.]+)"
+    r"|between (?P<low>[0-9.]+) and (?P<high>[0-9.]+))$"
+)
+OPS = {
+    "==": lambda x, v: abs(x - v) < 1e-9, "<": lambda x, v: x < v, "<=": lambda x, v: x <= v,
+    ">": lambda x, v: x > v, ">=": lambda x, v: x >= v,
+}
+
+
+def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
+    """An authors' claim whose stated check fails against the count it rests on."""
+    by_id = counts.set_index("id")
+    findings = []
+    for _, claim in claims.iterrows():
+        if claim["check"] is None:
+            continue
+        match = CHECK.match(claim["check"])
+        if match is None:
+            raise ValueError(f"claim {claim['id']}: cannot read the check {claim['check']!r}")
+        count = by_id.loc[claim["check_count"]]
+        of_id = claim["check_of"] or count["of"]
+        if match["measure"] == "count":
+            value, shown = float(count["n"]), f"{int(count['n'])}"
+        else:
+            total = int(by_id.loc[of_id, "n"])
+            value, shown = count["n"] / total, f"{int(count['n'])}/{total} = {100 * count['n'] / total:.0f}%"
+        if match["op"]:
+            holds = OPS[match["op"]](value, float(match["value"]))
+        else:
+            holds = float(match["low"]) <= value <= float(match["high"])
+        if holds:
+            continue
+        ids = (claim["id"], claim["check_count"])
+        findings.append(Finding(
+            "claim and count", "major", ids,
+            f"claim needs {match['measure']} {claim['check'].split(' ', 1)[1]}; reported {shown}",
+            f"The authors' conclusion {claim['id']} ('{claim['claim']}') does not agree with"
+            f" the reported '{count['label']}': {shown}.",
+            tuple(dict.fromkeys([claim["source"], count["source"]])),
+        ))
+    return findings

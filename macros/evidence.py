@@ -1,0 +1,139 @@
+"""The study's evidence, summarised once per build: counts, proportions, breakdowns, findings.
+
+Built from a checked Dataset; everything the pages show is asked of this object, so a
+change in data/ reaches every page through it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .audit import Finding, audit
+from .check import check_dataset
+from .load import Dataset, load_dataset
+from .stats import Proportion, method_label, proportion
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One reported count, with its denominator when there is one."""
+
+    id: str
+    label: str
+    n: int
+    of: str | None
+    basis: str  # stated, assumed (the whole cohort, not stated by the source) or none
+    printed: float | None
+    fact: str
+    source: str
+    proportion: Proportion | None
+
+
+@dataclass(frozen=True)
+class Part:
+    """One category of a breakdown; derived parts are computed here, not reported."""
+
+    id: str
+    label: str
+    n: int
+    total: int
+    derived: bool
+    proportion: Proportion
+    printed: float | None = None
+
+
+class Evidence:
+    def __init__(self, data: Dataset) -> None:
+        check_dataset(data)
+        self.data = data
+        self.study = data.study
+        self.method = data.study["interval_method"]
+        self.level = int(data.study["confidence_level"])
+        self.counts = data["counts"].set_index("id", drop=False)
+        self.groups = data["groups"].set_index("id", drop=False)
+        self.durations = data["durations"].set_index("id", drop=False)
+        self.claims = data["claims"].set_index("id", drop=False)
+        self.findings: list[Finding] = audit(
+            data["counts"], data["groups"], data["durations"], data["claims"]
+        )
+
+    @classmethod
+    def from_folder(cls, data_dir: Path) -> Evidence:
+        return cls(load_dataset(Path(data_dir)))
+
+    # -- single numbers -------------------------------------------------------------------
+    @property
+    def method_name(self) -> str:
+        return method_label(self.method)
+
+    def count(self, cid: str) -> int:
+        return int(self._row(cid)["n"])
+
+    def measure(self, cid: str, of: str | None = None) -> Measure:
+        row = self._row(cid)
+        of = of or row["of"]
+        basis = row["of_basis"] if of == row["of"] else "chosen"
+        prop = self.proportion(cid, of) if of else None
+        return Measure(
+            id=cid, label=row["label"], n=int(row["n"]), of=of, basis=basis,
+            printed=row["printed_percent"] if of == row["of"] else None,
+            fact=row["fact"], source=row["source"], proportion=prop,
+        )
+
+    def proportion(self, cid: str, of: str) -> Proportion:
+        return proportion(self.count(cid), self.count(of), self.method, self.level)
+
+    def duration(self, did: str) -> dict[str, Any]:
+        if did not in self.durations.index:
+            raise KeyError(f"no duration with id '{did}' in data/durations.csv")
+        return self.durations.loc[did].to_dict()
+
+    def _row(self, cid: str) -> pd.Series:
+        if cid not in self.counts.index:
+            raise KeyError(f"no count with id '{cid}' in data/counts.csv")
+        return self.counts.loc[cid]
+
+    # -- breakdowns -----------------------------------------------------------------------
+    def breakdown(self, gid: str) -> list[Part]:
+        """The categories of a group; where they add up to less than the total and do not
+        overlap, a derived 'Not reported' category makes up the difference."""
+        group = self.groups.loc[gid]
+        total_id = group["total"]
+        total = self.count(total_id)
+        parts = [
+            Part(row["id"], row["label"], int(row["n"]), total, False,
+                 self.proportion(row["id"], total_id), row["printed_percent"])
+            for _, row in self.counts[self.counts["group"] == gid].iterrows()
+        ]
+        missing = total - sum(p.n for p in parts)
+        if missing > 0 and group["overlap"] != "possible":
+            parts.append(Part(
+                f"{gid}_not_reported", "Not reported", missing, total, True,
+                proportion(missing, total, self.method, self.level),
+            ))
+        return parts
+
+    def group_label(self, gid: str) -> str:
+        return str(self.groups.loc[gid, "label"])
+
+    def group_total(self, gid: str) -> str:
+        return str(self.groups.loc[gid, "total"])
+
+    # -- findings -------------------------------------------------------------------------
+    def findings_for(self, *ids: str) -> list[Finding]:
+        wanted = set(ids)
+        return [f for f in self.findings if wanted & set(f.ids)]
+
+    def findings_by_severity(self) -> dict[str, int]:
+        tally = {"major": 0, "moderate": 0, "minor": 0}
+        for f in self.findings:
+            tally[f.severity] += 1
+        return tally
+
+    # -- tables of data text --------------------------------------------------------------
+    def table(self, name: str) -> pd.DataFrame:
+        return self.data[name]

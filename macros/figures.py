@@ -1,0 +1,129 @@
+"""Plotly figures: a summary table in, a figure out. No file is read here.
+
+Summary tables have one row per bar or point with the columns
+  label, n, total, percent, low, high (percent scale; low/high may be None), derived (bool),
+and, for the forest chart, study and outcome.
+Text is HTML-escaped before it reaches Plotly, which would otherwise render tags in labels.
+Colours and fonts are left to the page script, which follows the site's light/dark palette;
+the figures carry an empty template to stay small.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe–Ito colours: distinguishable with common colour-vision deficiencies, and legible on
+# light and dark backgrounds. Meaning never rests on colour alone: every bar is labelled.
+REPORTED = "#0072B2"
+DERIVED = "#999999"
+NO_INTERVAL = "#D55E00"
+
+
+def _t(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _base_layout(title: str, n_rows: int) -> dict:
+    return {
+        "template": go.layout.Template(),
+        "title": {"text": _t(title), "x": 0, "xanchor": "left"},
+        "height": 120 + 42 * n_rows,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
+        "xaxis": {"title": {"text": "Percent of denominator"}, "range": [0, 100],
+                  "ticksuffix": "%", "fixedrange": True},
+        "yaxis": {"automargin": True, "autorange": "reversed", "fixedrange": True},
+        "showlegend": False,
+        "bargap": 0.35,
+    }
+
+
+def fig_categories(summary: pd.DataFrame, title: str) -> go.Figure:
+    """Horizontal bars of percentages with their confidence intervals, labelled n/N."""
+    rows = summary.reset_index(drop=True)
+    labels = [_t(v) for v in rows["label"]]
+    has_ci = rows["low"].notna()
+    hover = [
+        f"{lab}<br>{int(r.n)}/{int(r.total)} = {r.percent:.0f}%"
+        + (f"<br>CI {r.low:.0f}% to {r.high:.0f}%" if pd.notna(r.low) else "")
+        + ("<br>(derived: not reported by the source)" if r.derived else "")
+        for lab, r in zip(labels, rows.itertuples(), strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=[round(v, 1) for v in rows["percent"]],
+            y=labels,
+            orientation="h",
+            text=[f"{int(n)}/{int(t)}" for n, t in zip(rows["n"], rows["total"], strict=True)],
+            textposition="outside",
+            cliponaxis=False,
+            marker={
+                "color": [DERIVED if d else REPORTED for d in rows["derived"]],
+                "pattern": {"shape": ["/" if d else "" for d in rows["derived"]]},
+            },
+            error_x={
+                "type": "data", "symmetric": False,
+                "array": [round(h - p, 1) if ok else 0
+                          for h, p, ok in zip(rows["high"], rows["percent"], has_ci, strict=True)],
+                "arrayminus": [round(p - lo, 1) if ok else 0
+                               for lo, p, ok in zip(rows["low"], rows["percent"], has_ci,
+                                                    strict=True)],
+                "thickness": 1.5, "width": 4,
+            },
+            hovertext=hover,
+            hoverinfo="text",
+        ),
+        layout=_base_layout(title, len(rows)),
+    )
+    return fig
+
+
+def fig_forest(summary: pd.DataFrame, title: str) -> go.Figure:
+    """One point per study and outcome; a bar for the exact interval where n/N is known,
+    a hollow diamond and no bar where only a percentage was printed. Nothing is pooled."""
+    rows = summary.reset_index(drop=True)
+    ylabels = [f"{_t(r.outcome)} · {_t(r.study)}" for r in rows.itertuples()]
+    traces = []
+    for with_n in (True, False):
+        sel = rows["n"].notna() if with_n else rows["n"].isna()
+        part = rows[sel]
+        if part.empty:
+            continue
+        ys = [ylabels[i] for i in part.index]
+        traces.append(go.Scatter(
+            x=[round(v, 1) for v in part["percent"]],
+            y=ys,
+            mode="markers",
+            name="n/N known: exact interval" if with_n else "percentage only: no interval",
+            marker={"symbol": "square" if with_n else "diamond-open", "size": 10,
+                    "color": REPORTED if with_n else NO_INTERVAL},
+            error_x={
+                "type": "data", "symmetric": False,
+                "array": [round(h - p, 1) for h, p in zip(part["high"], part["percent"],
+                                                          strict=True)],
+                "arrayminus": [round(p - lo, 1) for lo, p in zip(part["low"], part["percent"],
+                                                                 strict=True)],
+                "thickness": 1.5, "width": 4,
+            } if with_n else None,
+            hovertext=[
+                f"{_t(r.study)}: {_t(r.outcome)}<br>"
+                + (f"{int(r.n)}/{int(r.total)} = {r.percent:.0f}%<br>CI {r.low:.0f}% to"
+                   f" {r.high:.0f}%" if with_n else f"{r.percent:g}% as printed; no n/N, no interval")
+                for r in part.itertuples()
+            ],
+            hoverinfo="text",
+        ))
+    layout = _base_layout(title, len(rows))
+    layout["showlegend"] = True
+    layout["legend"] = {"orientation": "h", "y": -0.12, "x": 0}
+    layout["margin"]["b"] = 80
+    layout["yaxis"]["categoryorder"] = "array"
+    layout["yaxis"]["categoryarray"] = ylabels
+    return go.Figure(traces, layout=layout)
+
+
+def figure_json(fig: go.Figure) -> str:
+    return pio.to_json(fig, validate=False, remove_uids=True, pretty=False)

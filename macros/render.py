@@ -1,0 +1,98 @@
+"""The one place that turns values into HTML. Data text is always escaped here.
+
+Pages are Markdown, and Markdown still interprets text inside inline HTML: a label such as
+`[x](javascript:...)` would become a link. So text from data/ is escaped for HTML and,
+beyond that, every ASCII punctuation character becomes a numeric character reference:
+neither Markdown, nor attribute lists, nor Jinja can read anything into it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from markupsafe import Markup
+
+from .stats import Proportion, round_half_up
+
+_PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
+
+
+def esc(value: object) -> Markup:
+    """Escape any value for HTML text or a quoted attribute, inert to Markdown and Jinja."""
+    return Markup(str(value).translate(_PUNCTUATION))
+
+
+class Glossary:
+    """Wraps known abbreviations in escaped text with <abbr> tooltips."""
+
+    def __init__(self, terms: dict[str, str]) -> None:
+        self.terms = terms
+        words = sorted(terms, key=len, reverse=True)
+        self.pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b") if words else None
+
+    def text(self, value: object) -> Markup:
+        escaped = str(esc(value))
+        if self.pattern is None:
+            return Markup(escaped)
+        return Markup(self.pattern.sub(
+            lambda m: f'<abbr title="{esc(self.terms[m.group(1)])}">{m.group(1)}</abbr>', escaped
+        ))
+
+
+def percent(fraction: float) -> str:
+    return f"{round_half_up(100 * fraction):.0f}%"
+
+
+def interval(p: Proportion) -> str:
+    if p.low is None:
+        return "no interval (denominator 0)"
+    return f"{p.level}% CI {percent(p.low)} to {percent(p.high)}"
+
+
+def provenance(source: str, fact: str, study: str) -> str:
+    return f"Source: {study}, {source.lower()} (fact {fact})"
+
+
+def span(content: str | Markup, css: str, title: str | None = None, **data: str) -> Markup:
+    attrs = f' class="{css}"'
+    if title:
+        attrs += f' title="{esc(title)}"'
+    for key, value in data.items():
+        attrs += f' data-{key}="{esc(value)}"'
+    return Markup(f"<span{attrs}>{content}</span>")
+
+
+def finding_marks(findings: Iterable, audit_url: str) -> Markup:
+    """Superscript links from a number to the audit findings that concern it."""
+    marks = [
+        f'<a class="audit-mark audit-{f.severity}" href="{audit_url}#{f.key}"'
+        f' title="{esc(f.message)}">{f.severity} audit note</a>'
+        for f in findings
+    ]
+    return Markup(f'<sup class="audit-marks">{" ".join(marks)}</sup>') if marks else Markup("")
+
+
+def table(
+    headers: Sequence[str], rows: Iterable[Sequence[str | Markup]], caption: str | Markup = "",
+    css: str = "evidence-table",
+) -> Markup:
+    """A table on one line per row and no blank lines, so Markdown leaves it alone.
+
+    Header strings are the project's own; cells must already be Markup (escaped) or are
+    escaped here.
+    """
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    body = "\n".join(
+        "<tr>" + "".join(f"<td>{c if isinstance(c, Markup) else esc(c)}</td>" for c in row)
+        + "</tr>"
+        for row in rows
+    )
+    cap = f"<caption>{caption if isinstance(caption, Markup) else esc(caption)}</caption>" \
+        if caption else ""
+    return Markup(
+        f'\n\n<div class="table-wrap" tabindex="0" role="region" aria-label="{esc(caption) if caption else "table"}">'
+        f'<table class="{css}">{cap}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
+        "</tbody></table></div>\n\n"
+    )

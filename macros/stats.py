@@ -1,0 +1,81 @@
+"""Proportions, their confidence intervals and the rounding habits of printed percentages."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scipy.stats import binomtest
+
+# Names in data/study.yml -> (scipy's method name, the name shown on the site)
+INTERVAL_METHODS = {
+    "clopper-pearson": ("exact", "Clopper–Pearson exact"),
+    "wilson": ("wilson", "Wilson score"),
+}
+
+
+@dataclass(frozen=True)
+class Proportion:
+    n: int
+    total: int
+    low: float | None  # interval bounds as fractions, None when total is 0
+    high: float | None
+    method: str
+    level: int
+
+    @property
+    def value(self) -> float | None:
+        return self.n / self.total if self.total else None
+
+
+def proportion(n: int, total: int, method: str = "clopper-pearson", level: int = 95) -> Proportion:
+    """n of total with its two-sided confidence interval, computed by scipy."""
+    if not 0 <= n <= total:
+        raise ValueError(f"a proportion needs 0 <= n <= total, got {n}/{total}")
+    if total == 0:
+        return Proportion(n, total, None, None, method, level)
+    scipy_method, _ = INTERVAL_METHODS[method]
+    ci = binomtest(n, total).proportion_ci(confidence_level=level / 100, method=scipy_method)
+    return Proportion(n, total, float(ci.low), float(ci.high), method, level)
+
+
+def method_label(method: str) -> str:
+    return INTERVAL_METHODS[method][1]
+
+
+def round_half_up(x: float, digits: int = 0) -> float:
+    """School rounding (2.5 -> 3), unlike Python's round-half-to-even."""
+    factor = 10**digits
+    return math.floor(x * factor + 0.5 + 1e-9) / factor
+
+
+def truncate(x: float, digits: int = 0) -> float:
+    factor = 10**digits
+    return math.floor(x * factor + 1e-9) / factor
+
+
+def decimals_of(printed: float) -> int:
+    text = f"{printed:g}"
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def rounding_habits(n: int, total: int, printed: float) -> list[str]:
+    """The rounding habits under which n/total prints as `printed` percent.
+
+    The number of decimals is the printed one's: 72 is checked to whole percents,
+    72.7 to one decimal.
+    """
+    exact = 100 * n / total
+    digits = decimals_of(printed)
+    habits = []
+    if round_half_up(exact, digits) == printed:
+        habits.append("rounding half up")
+    if truncate(exact, digits) == printed:
+        habits.append("truncation")
+    return habits
+
+
+def reproducing_denominators(n: int, printed: float, limit: int) -> list[int]:
+    """Denominators from n to `limit` for which n/N prints as `printed` by usual rounding."""
+    return [total for total in range(max(n, 1), limit + 1)
+            if "rounding half up" in rounding_habits(n, total, printed)]

@@ -92,7 +92,8 @@ def table(
     cap = f"<caption>{caption if isinstance(caption, Markup) else esc(caption)}</caption>" \
         if caption else ""
     return Markup(
-        f'\n\n<div class="table-wrap" tabindex="0" role="region" aria-label="{esc(caption) if caption else "table"}">'
-        f'<table class="{css}">{cap}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
+        f'\n\n<div class="table-wrap {css}" tabindex="0" role="region"'
+        f' aria-label="{esc(caption) if caption else "table"}">'
+        f'<table>{cap}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
         "</tbody></table></div>\n\n"
     )

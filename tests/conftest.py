@@ -1,0 +1,59 @@
+"""Shared fixtures: copies of the project in a temporary folder, and real strict builds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str  # stdout and stderr together, as a person running the build sees them
+    site: Path
+
+    def page(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of everything a build reads, so a test can change data/ freely."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest
+
+
+def build(project: Path, site: Path | None = None, *extra: str) -> Build:
+    """`mkdocs build --strict` of a project folder, as the Makefile runs it."""
+    site = site or project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site), *extra],
+        cwd=project, capture_output=True, text=True, env=env, timeout=300,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Build:
+    """The real project, built once per test session."""
+    project = copy_project(tmp_path_factory.mktemp("real") / "project")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return result

@@ -16,6 +16,7 @@ BRANCH ?= gh-pages
 # would otherwise recompile every module on every build.
 export UV_COMPILE_BYTECODE := 1
 export UV_NO_PROGRESS := 1
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test lint bench deploy lock chromium clean
 
@@ -53,7 +54,7 @@ site: $(VENV)/.site-installed node_modules/.installed
 	@echo "Site written to $(SITE_DIR)/"
 
 serve: $(VENV)/.site-installed node_modules/.installed
-	$(BIN)/mkdocs serve --strict --watch data --watch macros
+	$(BIN)/mkdocs serve --strict --watch data --watch macros --watch mkdocs.yml
 
 lint: $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/ruff check macros tests

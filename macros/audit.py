@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .stats import reproducing_denominators, round_half_up, rounding_habits
+from .tables import by_key, rows
 
 SEVERITIES = ("major", "moderate", "minor")
 MONTHS_PER = {"days": 12 / 365.25, "weeks": 12 * 7 / 365.25, "months": 1.0, "years": 12.0}
@@ -55,13 +56,13 @@ def _fmt(x: float) -> str:
 
 def check_printed_percentages(counts: pd.DataFrame) -> list[Finding]:
     """A printed percentage against its count and denominator, under usual rounding habits."""
-    by_id = counts.set_index("id")
+    by_id = by_key(counts)
     findings = []
-    for cid, row in by_id.iterrows():
-        printed = row["printed_percent"]
+    for row in rows(counts):
+        cid, printed = row["id"], row["printed_percent"]
         if printed is None or row["of"] is None:
             continue
-        total = int(by_id.loc[row["of"], "n"])
+        total = int(by_id[row["of"]]["n"])
         n = int(row["n"])
         exact = 100 * n / total
         habits = rounding_habits(n, total, printed)
@@ -107,16 +108,16 @@ def _list_ranges(values: list[int]) -> str:
 
 def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> list[Finding]:
     """Categories against their parent total: fewer means not reported, more means overlap."""
-    by_id = counts.set_index("id")
+    by_id = by_key(counts)
     findings = []
-    for _, group in groups.iterrows():
+    for group in rows(groups):
         parts = counts[counts["group"] == group["id"]]
         if parts.empty:
             continue
-        total = int(by_id.loc[group["total"], "n"])
+        total = int(by_id[group["total"]]["n"])
         summed = int(parts["n"].sum())
         ids = (group["id"], *parts["id"])
-        sources = tuple(dict.fromkeys([by_id.loc[group["total"], "source"], *parts["source"]]))
+        sources = tuple(dict.fromkeys([by_id[group["total"]]["source"], *parts["source"]]))
         numbers = " + ".join(str(int(n)) for n in parts["n"]) + f" = {summed}; total {total}"
         if summed < total:
             findings.append(Finding(
@@ -150,7 +151,7 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
 def check_ranges(durations: pd.DataFrame) -> list[Finding]:
     """A range whose low end is above its high end; a median outside its range."""
     findings = []
-    for _, row in durations.iterrows():
+    for row in rows(durations):
         low, high, median = row["low"], row["high"], row["median"]
         if low is None or high is None:
             continue
@@ -173,10 +174,10 @@ def check_ranges(durations: pd.DataFrame) -> list[Finding]:
 def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
     """The same quantity stated more than once, compared after converting units."""
     findings = []
-    for quantity, rows in durations.groupby("quantity", sort=False):
-        rows = list(rows.itertuples(index=False))
-        for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
+    for quantity, rows_of_quantity in durations.groupby("quantity", sort=False):
+        stated = list(rows_of_quantity.itertuples(index=False))
+        for i, a in enumerate(stated):
+            for b in stated[i + 1:]:
                 a_months = a.median * MONTHS_PER[a.unit]
                 b_months = b.median * MONTHS_PER[b.unit]
                 if abs(a_months - b_months) < 1e-9:
@@ -213,21 +214,22 @@ OPS = {
 
 def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
     """An authors' claim whose stated check fails against the count it rests on."""
-    by_id = counts.set_index("id")
+    by_id = by_key(counts)
     findings = []
-    for _, claim in claims.iterrows():
+    for claim in rows(claims):
         if claim["check"] is None:
             continue
         match = CHECK.match(claim["check"])
         if match is None:
             raise ValueError(f"claim {claim['id']}: cannot read the check {claim['check']!r}")
-        count = by_id.loc[claim["check_count"]]
+        count = by_id[claim["check_count"]]
         of_id = claim["check_of"] or count["of"]
         if match["measure"] == "count":
             value, shown = float(count["n"]), f"{int(count['n'])}"
         else:
-            total = int(by_id.loc[of_id, "n"])
-            value, shown = count["n"] / total, f"{int(count['n'])}/{total} = {100 * count['n'] / total:.0f}%"
+            total = int(by_id[of_id]["n"])
+            value = count["n"] / total
+            shown = f"{int(count['n'])}/{total} = {100 * value:.0f}%"
         if match["op"]:
             holds = OPS[match["op"]](value, float(match["value"]))
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .errors import DataError
 from .load import Dataset
+from .tables import by_key, rows
 
 
 def check_dataset(data: Dataset) -> None:
@@ -24,10 +25,10 @@ def _where(data: Dataset, resource: str, key: str) -> dict:
 
 
 def _check_counts(data: Dataset) -> None:
-    counts = data["counts"].set_index("id")
-    groups = data["groups"].set_index("id")
+    counts = by_key(data["counts"])
+    groups = by_key(data["groups"])
     shown = f"data/{data.files['counts']}"
-    for cid, row in counts.iterrows():
+    for cid, row in counts.items():
         where = _where(data, "counts", cid)
         if row["of_basis"] == "none" and row["of"] is not None:
             raise DataError(
@@ -42,7 +43,7 @@ def _check_counts(data: Dataset) -> None:
             continue
         if row["of"] == cid:
             raise DataError(shown, "a count cannot be its own denominator", column="of", **where)
-        denominator = counts.loc[row["of"], "n"]
+        denominator = counts[row["of"]]["n"]
         if row["n"] > denominator:
             raise DataError(
                 shown,
@@ -50,23 +51,23 @@ def _check_counts(data: Dataset) -> None:
                 f" ({denominator}), found {row['n']}",
                 column="n", **where,
             )
-        if row["of_basis"] == "assumed" and counts.loc[row["of"], "of"] is not None:
+        if row["of_basis"] == "assumed" and counts[row["of"]]["of"] is not None:
             raise DataError(
                 shown, "an assumed denominator must be the whole cohort (a count with no"
                 f" denominator of its own); '{row['of']}' has one", column="of", **where,
             )
-        if row["group"] is not None and groups.loc[row["group"], "total"] != row["of"]:
+        if row["group"] is not None and groups[row["group"]]["total"] != row["of"]:
             raise DataError(
                 shown,
                 f"expected the denominator of group '{row['group']}',"
-                f" '{groups.loc[row['group'], 'total']}', found '{row['of']}'",
+                f" '{groups[row['group']]['total']}', found '{row['of']}'",
                 column="of", **where,
             )
 
 
 def _check_claims(data: Dataset) -> None:
     shown = f"data/{data.files['claims']}"
-    for _, row in data["claims"].iterrows():
+    for row in rows(data["claims"]):
         where = _where(data, "claims", row["id"])
         if row["check"] is not None and row["check_count"] is None:
             raise DataError(
@@ -82,7 +83,7 @@ def _check_claims(data: Dataset) -> None:
 
 def _check_durations(data: Dataset) -> None:
     shown = f"data/{data.files['durations']}"
-    for _, row in data["durations"].iterrows():
+    for row in rows(data["durations"]):
         if (row["low"] is None) != (row["high"] is None):
             raise DataError(
                 shown, "expected both ends of the range, or neither",
@@ -92,10 +93,10 @@ def _check_durations(data: Dataset) -> None:
 
 
 def _check_summary(data: Dataset) -> None:
-    counts = data["counts"].set_index("id")
+    counts = by_key(data["counts"])
     shown = f"data/{data.files['summary_outcomes']}"
-    for _, row in data["summary_outcomes"].iterrows():
-        n, of = counts.loc[row["count"], "n"], counts.loc[row["of"], "n"]
+    for row in rows(data["summary_outcomes"]):
+        n, of = counts[row["count"]]["n"], counts[row["of"]]["n"]
         if n > of:
             raise DataError(
                 shown,

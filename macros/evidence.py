@@ -16,6 +16,7 @@ from .audit import Finding, audit
 from .check import check_dataset
 from .load import Dataset, load_dataset
 from .stats import Proportion, method_label, proportion
+from .tables import by_key, rows
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,9 @@ class Evidence:
         self.study = data.study
         self.method = data.study["interval_method"]
         self.level = int(data.study["confidence_level"])
-        self.counts = data["counts"].set_index("id", drop=False)
-        self.groups = data["groups"].set_index("id", drop=False)
-        self.durations = data["durations"].set_index("id", drop=False)
-        self.claims = data["claims"].set_index("id", drop=False)
+        self.counts = by_key(data["counts"])
+        self.groups = by_key(data["groups"])
+        self.durations = by_key(data["durations"])
         self.findings: list[Finding] = audit(
             data["counts"], data["groups"], data["durations"], data["claims"]
         )
@@ -88,26 +88,26 @@ class Evidence:
         return proportion(self.count(cid), self.count(of), self.method, self.level)
 
     def duration(self, did: str) -> dict[str, Any]:
-        if did not in self.durations.index:
+        if did not in self.durations:
             raise KeyError(f"no duration with id '{did}' in data/durations.csv")
-        return self.durations.loc[did].to_dict()
+        return self.durations[did]
 
-    def _row(self, cid: str) -> pd.Series:
-        if cid not in self.counts.index:
+    def _row(self, cid: str) -> dict[str, Any]:
+        if cid not in self.counts:
             raise KeyError(f"no count with id '{cid}' in data/counts.csv")
-        return self.counts.loc[cid]
+        return self.counts[cid]
 
     # -- breakdowns -----------------------------------------------------------------------
     def breakdown(self, gid: str) -> list[Part]:
         """The categories of a group; where they add up to less than the total and do not
         overlap, a derived 'Not reported' category makes up the difference."""
-        group = self.groups.loc[gid]
+        group = self.groups[gid]
         total_id = group["total"]
         total = self.count(total_id)
         parts = [
             Part(row["id"], row["label"], int(row["n"]), total, False,
                  self.proportion(row["id"], total_id), row["printed_percent"])
-            for _, row in self.counts[self.counts["group"] == gid].iterrows()
+            for row in self.counts.values() if row["group"] == gid
         ]
         missing = total - sum(p.n for p in parts)
         if missing > 0 and group["overlap"] != "possible":
@@ -118,10 +118,10 @@ class Evidence:
         return parts
 
     def group_label(self, gid: str) -> str:
-        return str(self.groups.loc[gid, "label"])
+        return str(self.groups[gid]["label"])
 
     def group_total(self, gid: str) -> str:
-        return str(self.groups.loc[gid, "total"])
+        return str(self.groups[gid]["total"])
 
     # -- findings -------------------------------------------------------------------------
     def findings_for(self, *ids: str) -> list[Finding]:
@@ -137,3 +137,6 @@ class Evidence:
     # -- tables of data text --------------------------------------------------------------
     def table(self, name: str) -> pd.DataFrame:
         return self.data[name]
+
+    def rows(self, name: str) -> list[dict[str, Any]]:
+        return rows(self.data[name])

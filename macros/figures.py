@@ -111,7 +111,8 @@ def fig_forest(summary: pd.DataFrame, title: str) -> go.Figure:
             hovertext=[
                 f"{_t(r.study)}: {_t(r.outcome)}<br>"
                 + (f"{int(r.n)}/{int(r.total)} = {r.percent:.0f}%<br>CI {r.low:.0f}% to"
-                   f" {r.high:.0f}%" if with_n else f"{r.percent:g}% as printed; no n/N, no interval")
+                   f" {r.high:.0f}%" if with_n
+                   else f"{r.percent:g}% as printed; no n/N, no interval")
                 for r in part.itertuples()
             ],
             hoverinfo="text",

@@ -118,11 +118,12 @@ class Pages:
             + self._group_note(gid)
 
     def _group_note(self, gid: str) -> Markup:
-        notes = [f for f in self.ev.findings_for(gid)]
+        notes = self.ev.findings_for(gid)
         if not notes:
             return Markup("")
+        audit = self.url("audit/")
         items = "".join(
-            f'<li><a href="{self.url("audit/")}#{f.key}">{esc(f.severity)}</a>: {esc(f.message)}</li>'
+            f'<li><a href="{audit}#{f.key}">{esc(f.severity)}</a>: {esc(f.message)}</li>'
             for f in notes
         )
         return Markup(f'\n\n<div class="audit-note"><p>Audit notes</p><ul>{items}</ul></div>\n\n')

@@ -8,7 +8,6 @@ neither Markdown, nor attribute lists, nor Jinja can read anything into it.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Sequence
 
@@ -30,7 +29,8 @@ class Glossary:
     def __init__(self, terms: dict[str, str]) -> None:
         self.terms = terms
         words = sorted(terms, key=len, reverse=True)
-        self.pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")\b") if words else None
+        alternatives = "|".join(map(re.escape, words))
+        self.pattern = re.compile(rf"\b({alternatives})\b") if words else None
 
     def text(self, value: object) -> Markup:
         escaped = str(esc(value))

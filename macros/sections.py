@@ -8,14 +8,14 @@ from pathlib import Path
 import yaml
 from markupsafe import Markup
 
-from .render import esc, interval, percent, table
 from .pages import Pages
+from .render import esc, interval, percent, table
 
 
 class SitePages(Pages):
     def summary_of_findings(self) -> Markup:
         rows = []
-        for _, row in self.ev.table("summary_outcomes").iterrows():
+        for row in self.ev.rows("summary_outcomes"):
             m = self.ev.measure(row["count"], row["of"])
             p = m.proportion
             notes = []
@@ -46,9 +46,8 @@ class SitePages(Pages):
         return table(["Outcome", "n/N", "%", self._ci_header(), "Comment"], rows, caption)
 
     def claims_table(self, kind: str) -> Markup:
-        claims = self.ev.table("claims")
         rows = []
-        for _, c in claims[claims["kind"] == kind].iterrows():
+        for c in (c for c in self.ev.rows("claims") if c["kind"] == kind):
             numbers = Markup("<br>").join(
                 self.glossary.text(self.ev.measure(cid).label) + Markup(": ")
                 + self._prop_text(self.ev.measure(cid)) + self._marks(cid)
@@ -69,7 +68,7 @@ class SitePages(Pages):
 
     def open_questions(self) -> Markup:
         blocks = []
-        for _, q in self.ev.table("open_questions").iterrows():
+        for q in self.ev.rows("open_questions"):
             evidence = Markup("; ").join(
                 self.glossary.text(self.ev.measure(cid).label) + Markup(": ")
                 + self._prop_text(self.ev.measure(cid))
@@ -79,7 +78,8 @@ class SitePages(Pages):
                 f'<section class="open-question" id="{esc(q["id"].lower())}">'
                 f'<h2>{esc(q["id"])}. {self.glossary.text(q["question"])}</h2>'
                 f'<dl><dt>Why it matters</dt><dd>{self.glossary.text(q["why_it_matters"])}</dd>'
-                f'<dt>What this study shows</dt><dd>{self.glossary.text(q["what_this_study_shows"])}'
+                "<dt>What this study shows</dt>"
+                f'<dd>{self.glossary.text(q["what_this_study_shows"])}'
                 + (f'<br><span class="evidence-numbers">{evidence}</span>' if evidence else "")
                 + f'</dd><dt>What kind of study would answer it</dt>'
                 f'<dd>{self.glossary.text(q["study_needed"])}</dd></dl></section>'
@@ -89,7 +89,7 @@ class SitePages(Pages):
     def glossary_table(self) -> Markup:
         rows = [[Markup(f'<abbr title="{esc(g["expansion"])}">{esc(g["term"])}</abbr>'),
                  esc(g["expansion"]), esc(g["definition"])]
-                for _, g in self.ev.table("glossary").iterrows()]
+                for g in self.ev.rows("glossary")]
         return table(["Abbreviation", "Stands for", "Meaning"], rows, "Glossary")
 
     def abbreviations(self) -> str:
@@ -97,7 +97,7 @@ class SitePages(Pages):
         after macros have run, so the text is never templated)."""
         return "\n".join(
             f"*[{g['term']}]: {g['expansion']}"
-            for _, g in self.ev.table("glossary").iterrows()
+            for g in self.ev.rows("glossary")
         )
 
     # -- audit ----------------------------------------------------------------------------

@@ -97,9 +97,14 @@ class Pages:
         if p.derived:
             label = Markup(f"<em>{label}</em> (derived)")
         printed = esc(f"{p.printed:g}%") if p.printed is not None else esc("none")
+        if p.derived:
+            n = span(str(p.n), "num", "Derived: the total minus the reported categories")
+        else:
+            m = self.ev.measure(p.id)
+            n = span(str(p.n), "num", self._prov(m.source, m.fact), count=p.id) + self._marks(p.id)
         return [
             label,
-            esc(p.n) + ("" if p.derived else self._marks(p.id)),
+            n,
             esc(p.total),
             esc(percent(p.proportion.value)),
             esc(interval(p.proportion).split(" ", 2)[2]),
@@ -134,8 +139,9 @@ class Pages:
         for cid in ids:
             m = self.ev.measure(cid)
             label = span(self.glossary.text(m.label), "label", self._prov(m.source, m.fact))
+            n = span(str(m.n), "num", self._prov(m.source, m.fact), count=cid) + self._marks(cid)
             if m.proportion is None:
-                rows.append([label, esc(m.n) + self._marks(cid), esc("not stated"),
+                rows.append([label, n, esc("not stated"),
                              esc("–"), esc("–"), esc("none")])
                 continue
             p = m.proportion
@@ -144,7 +150,7 @@ class Pages:
                 "; not stated by the source, whole cohort assumed)" if m.basis == "assumed"
                 else ")")
             rows.append([
-                label, esc(m.n) + self._marks(cid), esc(denominator), esc(percent(p.value)),
+                label, n, esc(denominator), esc(percent(p.value)),
                 esc(interval(p).split(" ", 2)[2]),
                 esc(f"{m.printed:g}%") if m.printed is not None else esc("none"),
             ])
@@ -200,8 +206,9 @@ class Pages:
         return Markup(
             f'\n\n<figure class="evidence-chart" id="fig-{key}">'
             f'<figcaption><strong>{esc(title)}.</strong> {esc(caption)}</figcaption>'
-            f'<div class="plotly-chart" data-figure="{data}" role="img"'
-            f' aria-label="{esc(title)}: {esc(caption)}"></div>'
+            # No role="img" here: the drawn chart holds the toolbar's buttons. The page script
+            # names the chart's picture from the caption once it is drawn.
+            f'<div class="plotly-chart" data-figure="{data}"></div>'
             f'{tbl.strip()}'
             f'<p class="chart-download"><a download="{key}.csv" href="{esc(href)}">'
             f"Download these numbers (CSV)</a></p></figure>\n\n"

@@ -8,6 +8,7 @@ neither Markdown, nor attribute lists, nor Jinja can read anything into it.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Sequence
 
@@ -59,8 +60,8 @@ def span(content: str | Markup, css: str, title: str | None = None, **data: str)
     attrs = f' class="{css}"'
     if title:
         attrs += f' title="{esc(title)}"'
-    for key, value in data.items():
-        attrs += f' data-{key}="{esc(value)}"'
+    for key, value in data.items():  # ids, checked against ^[a-z][a-z0-9_]*$ by the schema
+        attrs += f' data-{key}="{html.escape(value, quote=True)}"'
     return Markup(f"<span{attrs}>{content}</span>")
 
 

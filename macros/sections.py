@@ -140,11 +140,14 @@ class SitePages(Pages):
             for fk in res["schema"].get("foreignKeys", []):
                 rows.append([esc(fk["fields"]), esc("reference"),
                              esc(f"an id in {fk['reference']['resource']}")])
-            out.append(f'\n\n<h3 id="file-{esc(res["name"])}">{esc(res["path"])}</h3>\n\n'
-                       f'<p>{esc(res.get("description", ""))}'
-                       + (f' Key: <code>{esc(res["schema"]["primaryKey"])}</code>.'
-                          if res["schema"].get("primaryKey") else "")
-                       + f' <a href="{self.url("data/" + res["path"])}" download>'
-                       f'Download {esc(res["path"])}</a></p>\n'
-                       + table(["Column", "Type", "Rules"], rows, f"Columns of {res['path']}"))
+            key = res["schema"].get("primaryKey")
+            intro = Markup(
+                f'\n\n<h3 id="file-{esc(res["name"])}">{esc(res["path"])}</h3>\n\n'
+                f'<p>{esc(res.get("description", ""))}'
+                + (f" Key: <code>{esc(key)}</code>." if key else "")
+                + f' <a href="{self.url("data/" + res["path"])}" download>'
+                f"Download {esc(res['path'])}</a></p>\n"
+            )
+            columns = table(["Column", "Type", "Rules"], rows, f"Columns of {res['path']}")
+            out.append(intro + columns)
         return Markup("".join(out))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from . import releases
 from .assets import copy_site_assets
 from .errors import DataError
 from .evidence import Evidence
@@ -35,6 +36,7 @@ def define_env(env) -> None:
     for name in PAGE_MACROS:
         env.macro(getattr(pages, name), name)
     env.macro(lambda: pages.data_dictionary(root / "data"), "data_dictionary")
+    env.macro(lambda: releases.whats_new(releases.release_history(root / "data")), "whats_new")
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]

@@ -11,9 +11,9 @@ from mkdocs.exceptions import PluginError
 
 from . import releases
 from .assets import copy_site_assets
+from .context import ContextPages
 from .errors import DataError
 from .evidence import Evidence
-from .sections import SitePages
 
 PAGE_MACROS = (
     "study", "n", "frac", "pct", "prop", "duration", "not_reported", "parts_sum",
@@ -21,6 +21,7 @@ PAGE_MACROS = (
     "response_chart", "survival_chart", "chimerism_chart",
     "summary_of_findings", "claims_table", "open_questions", "glossary_table",
     "audit_table", "audit_count",
+    "forest_chart", "context_outcomes_table", "context_studies_table", "references",
 )
 
 
@@ -32,7 +33,7 @@ def define_env(env) -> None:
         # MkDocs prints a PluginError as one line and exits non-zero, before writing anything.
         raise PluginError(str(error)) from None
 
-    pages = SitePages(evidence, here=lambda: env.page.url if env.page else "")
+    pages = ContextPages(evidence, here=lambda: env.page.url if env.page else "")
     for name in PAGE_MACROS:
         env.macro(getattr(pages, name), name)
     env.macro(lambda: pages.data_dictionary(root / "data"), "data_dictionary")

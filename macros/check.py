@@ -17,6 +17,7 @@ def check_dataset(data: Dataset) -> None:
     _check_claims(data)
     _check_durations(data)
     _check_summary(data)
+    _check_context(data)
 
 
 def _where(data: Dataset, resource: str, key: str) -> dict:
@@ -103,4 +104,23 @@ def _check_summary(data: Dataset) -> None:
                 f"expected a denominator at least as large as the count ({n}),"
                 f" found '{row['of']}' ({of})",
                 column="of", **_where(data, "summary_outcomes", row["id"]),
+            )
+
+
+def _check_context(data: Dataset) -> None:
+    shown = f"data/{data.files['context_outcomes']}"
+    for row in rows(data["context_outcomes"]):
+        where = _where(data, "context_outcomes", row["id"])
+        if row["total"] is not None and row["n"] is None:
+            raise DataError(shown, "expected n when a total is given, found an empty cell",
+                            column="n", **where)
+        if row["total"] is not None and row["n"] > row["total"]:
+            raise DataError(
+                shown, f"expected n no larger than the total ({row['total']}), found {row['n']}",
+                column="n", **where,
+            )
+        if row["total"] is None and row["printed_percent"] is None:
+            raise DataError(
+                shown, "expected either n and total, or a printed percentage",
+                column="printed_percent", **where,
             )

@@ -198,8 +198,10 @@ class Pages:
                              for v in row])
         href = "data:text/csv;charset=utf-8," + urllib.parse.quote(out.getvalue())
         rows = [[esc(r.label) + (Markup(" <em>(derived)</em>") if r.derived else ""),
-                 esc(int(r.n)), esc(int(r.total)), esc(f"{r.percent:.0f}%"),
-                 esc("–" if pd.isna(r.low) else f"{r.low:.0f}% to {r.high:.0f}%")]
+                 esc("not reported" if pd.isna(r.n) else int(r.n)),
+                 esc("not reported" if pd.isna(r.total) else int(r.total)),
+                 esc(f"{r.percent:.0f}%" if pd.notna(r.total) else f"{r.percent:g}% (printed)"),
+                 esc("none" if pd.isna(r.low) else f"{r.low:.0f}% to {r.high:.0f}%")]
                 for r in summary.itertuples()]
         tbl = table(["Category", "n", "N", "%", self._ci_header()], rows,
                     f"Numbers shown in the chart: {title}")

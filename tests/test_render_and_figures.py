@@ -1,0 +1,61 @@
+"""Escaping in render.py and figure building in figures.py, on small inputs."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import markdown
+import pandas as pd
+
+from macros import figures
+from macros.render import Glossary, esc, table
+
+PAYLOADS = ["</script><script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+            "[x](javascript:alert(1))", "{{ 7*7 }}", "{% include 'mkdocs.yml' %}", "*a* _b_"]
+
+
+def test_escaped_text_survives_markdown_as_literal_text():
+    md = markdown.Markdown(extensions=["attr_list", "abbr"])
+    for payload in PAYLOADS:
+        out = md.convert(f"Before {esc(payload)} after")
+        assert "<script" not in out and "<img" not in out and "<a " not in out
+        assert "<em>" not in out
+        text = html.unescape(out.removeprefix("<p>").removesuffix("</p>"))
+        assert text == f"Before {payload} after"
+
+
+def test_table_escapes_plain_cells_and_keeps_markup_cells():
+    out = table(["h"], [["<b>x</b>"], [esc("y")]], "cap <i>")
+    assert "<b>" not in out and "<i>" not in out
+    assert html.unescape(out).count("<b>x</b>") == 1
+    assert "\n\n" not in out.strip()  # no blank line inside: Markdown leaves the block alone
+
+
+def test_glossary_wraps_whole_words_only():
+    g = Glossary({"CCR": "complete cytogenetic response", "CI": "confidence interval"})
+    out = g.text("CCR and CIRCLE <CI>")
+    assert out.count("<abbr") == 2
+    assert "CIRCLE" in out
+
+
+def summary(labels):
+    return pd.DataFrame({"label": labels, "n": [3, 2], "total": [26, 26],
+                         "percent": [100 * 3 / 26, 100 * 2 / 26], "low": [2.4, 0.9],
+                         "high": [30.2, 25.1], "derived": [False, True]})
+
+
+def test_category_figure_carries_every_row_with_escaped_labels():
+    fig = figures.fig_categories(summary(["<b>bold</b>", "Not reported"]), "T <i>")
+    data = json.loads(figures.figure_json(fig))
+    bar = data["data"][0]
+    assert bar["y"] == ["&lt;b&gt;bold&lt;/b&gt;", "Not reported"]
+    assert bar["text"] == ["3/26", "2/26"]
+    assert data["layout"]["title"]["text"] == "T &lt;i&gt;"
+    assert bar["error_x"]["array"][0] == round(30.2 - 100 * 3 / 26, 1)
+    assert bar["marker"]["pattern"]["shape"] == ["", "/"]  # derived rows are hatched, not only grey
+
+
+def test_figure_json_is_small():
+    fig = figures.fig_categories(summary(["a", "b"]), "T")
+    assert len(figures.figure_json(fig)) < 3000

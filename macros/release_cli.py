@@ -2,6 +2,8 @@
 
     python -m macros.release_cli current [DATA_DIR]
         print the current release name, after checking every kept release
+    python -m macros.release_cli title [DATA_DIR]
+        print the current release as the version menu shows it: name and date
     python -m macros.release_cli freeze [DATA_DIR]
         keep the current release in DATA_DIR/releases/<release>/ before editing the next
     python -m macros.release_cli check-published VERSIONS_JSON [DATA_DIR]
@@ -18,7 +20,7 @@ from pathlib import Path
 from .errors import DataError
 from .releases import freeze, release_history, unkept_releases
 
-COMMANDS = {"current": 0, "freeze": 0, "check-published": 1}  # name -> required arguments
+COMMANDS = {"current": 0, "title": 0, "freeze": 0, "check-published": 1}  # name -> required arguments
 
 
 def main(argv: list[str]) -> int:
@@ -28,8 +30,10 @@ def main(argv: list[str]) -> int:
     command, args = argv[0], argv[1:]
     data_dir = Path(args[COMMANDS[command]] if len(args) > COMMANDS[command] else "data")
     try:
-        if command == "current":
-            print(release_history(data_dir)[-1].name)
+        if command in ("current", "title"):
+            release = release_history(data_dir)[-1]
+            print(release.name if command == "current" else
+                  f"{release.name} ({release.date.isoformat()})")
         elif command == "freeze":
             print(f"Kept the current release in {freeze(data_dir)}/")
         else:

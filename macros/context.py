@@ -6,7 +6,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import figures
-from .render import esc, percent, table
+from .render import esc, lower_first, percent, table
 from .sections import SitePages
 from .stats import proportion
 
@@ -87,7 +87,7 @@ class ContextPages(SitePages):
                       "Time point"], rows, "Comparable outcomes, study by study")
 
     def context_studies_table(self) -> Markup:
-        phases = ", ".join(f"{p.label.lower()} {p.n}" for p in self.ev.breakdown("phase")
+        phases = ", ".join(f"{lower_first(p.label)} {p.n}" for p in self.ev.breakdown("phase")
                            if not p.derived)
         fu = self.ev.duration("follow_up")
         rows = [[

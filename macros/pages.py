@@ -16,7 +16,17 @@ from markupsafe import Markup
 
 from . import figures
 from .evidence import Evidence, Measure, Part
-from .render import Glossary, esc, finding_marks, interval, percent, provenance, span, table
+from .render import (
+    Glossary,
+    esc,
+    finding_marks,
+    interval,
+    lower_first,
+    percent,
+    provenance,
+    span,
+    table,
+)
 
 
 class Pages:
@@ -231,7 +241,7 @@ class Pages:
         parts = self.ev.breakdown("vital_status")
         chronic = self.ev.measure("alive_chronic")
         rows = self._parts_frame(parts, "All patients: ")
-        rows.append((f"Chronic phase: {chronic.label.lower()}", chronic.n,
+        rows.append((f"Chronic phase: {lower_first(chronic.label)}", chronic.n,
                      chronic.proportion.total, chronic.proportion, False))
         caption = (f"Vital status at last follow-up for all {parts[0].total} patients, and"
                    f" alive among the {chronic.proportion.total} in chronic phase when imatinib"

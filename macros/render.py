@@ -42,6 +42,13 @@ class Glossary:
         ))
 
 
+def lower_first(label: str) -> str:
+    """'Patients treated' -> 'patients treated'; abbreviations such as 'CCR' stay."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def percent(fraction: float) -> str:
     return f"{round_half_up(100 * fraction):.0f}%"
 

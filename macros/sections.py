@@ -9,7 +9,7 @@ import yaml
 from markupsafe import Markup
 
 from .pages import Pages
-from .render import esc, interval, percent, table
+from .render import esc, interval, lower_first, percent, table
 
 
 class SitePages(Pages):
@@ -24,8 +24,8 @@ class SitePages(Pages):
                 notes.append("The source states no denominator; the whole cohort is assumed.")
             if row["of"] != own.of and own.of:
                 notes.append(f"Reported as {own.n} of {self.ev.count(own.of)}"
-                             f" ({own.label.lower()}); shown here out of"
-                             f" {self.ev.measure(row['of']).label.lower()}.")
+                             f" ({lower_first(own.label)}); shown here out of"
+                             f" {lower_first(self.ev.measure(row['of']).label)}.")
             if own.printed is not None and row["of"] == own.of \
                     and f"{own.printed:g}%" != percent(p.value):
                 notes.append(f"Printed as {own.printed:g}%.")

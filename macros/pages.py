@@ -73,9 +73,14 @@ class Pages:
         return span(self._prop_text(m), "num", self._prov(m.source, m.fact), count=cid) \
             + self._marks(cid)
 
+    def _is_total(self, cid: str) -> bool:
+        """A count that other counts use as their denominator (the cohort, say)."""
+        return any(row["of"] == cid for row in self.ev.counts.values())
+
     def _prop_text(self, m: Measure) -> Markup:
         if m.proportion is None:
-            return Markup(f"{m.n} (denominator not stated)")
+            return Markup(f"{m.n}" if m.basis == "none" and m.of is None and self._is_total(m.id)
+                          else f"{m.n} (denominator not stated)")
         p = m.proportion
         text = f"{p.n}/{p.total} ({percent(p.value)}; {interval(p)})"
         if m.printed is not None and f"{m.printed:g}%" != percent(p.value):

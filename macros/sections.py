@@ -45,26 +45,30 @@ class SitePages(Pages):
                    f" {self.ev.level}% confidence intervals by the {self.ev.method_name} method.")
         return table(["Outcome", "n/N", "%", self._ci_header(), "Comment"], rows, caption)
 
+    def _numbers_line(self, cid: str, of: str | None = None) -> Markup:
+        m = self.ev.measure(cid, of)
+        return (self.glossary.text(m.label) + Markup(": ") + self._prop_text(m)
+                + self._marks(cid))
+
     def claims_table(self, kind: str) -> Markup:
         rows = []
         for c in (c for c in self.ev.rows("claims") if c["kind"] == kind):
-            numbers = Markup("<br>").join(
-                self.glossary.text(self.ev.measure(cid).label) + Markup(": ")
-                + self._prop_text(self.ev.measure(cid)) + self._marks(cid)
-                for cid in (c["rests_on"] or ())
-            ) or esc("No number in the source bears on it.")
+            lines = [self._numbers_line(cid) for cid in (c["rests_on"] or ())]
+            if c["check_of"]:  # the claim is about a share of another total: show that share
+                lines.insert(0, self._numbers_line(c["check_count"], c["check_of"]))
+            empty = ("Reported from other studies, not a result of this cohort."
+                     if kind == "background" else "No number in the source bears on it.")
             rows.append([
                 esc(c["id"]),
-                Markup("<q>") + self.glossary.text(c["claim"]) + Markup("</q>")
-                + self._marks(c["id"]),
-                numbers,
+                self.glossary.text(c["claim"]) + self._marks(c["id"]),
+                Markup("<br>").join(lines) or esc(empty),
                 esc(c["source"]),
             ])
         caption = {"conclusion": "The authors' conclusions and the numbers they rest on",
                    "background": "Background statements made by the source",
                    "judgement": "The authors' judgements"}[kind]
-        return table(["Claim", "What the authors say", "Reported numbers", "Where"], rows,
-                     caption)
+        return table(["Claim", "What the authors claim (in our words)", "Reported numbers",
+                      "Where"], rows, caption)
 
     def open_questions(self) -> Markup:
         blocks = []

@@ -182,8 +182,7 @@ def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
                 b_months = b.median * MONTHS_PER[b.unit]
                 if abs(a_months - b_months) < 1e-9:
                     continue
-                numbers = (f"{_fmt(a.median)} {a.unit} ≈ {_fmt(a_months)} months;"
-                           f" {_fmt(b.median)} {b.unit} ≈ {_fmt(b_months)} months")
+                numbers = f"{_in_months(a.median, a.unit)}; {_in_months(b.median, b.unit)}"
                 coarse, fine = (a, b) if MONTHS_PER[a.unit] >= MONTHS_PER[b.unit] else (b, a)
                 fine_in_coarse = fine.median * MONTHS_PER[fine.unit] / MONTHS_PER[coarse.unit]
                 if round(fine_in_coarse) == coarse.median:
@@ -200,6 +199,12 @@ def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
                     tuple(dict.fromkeys([a.source, b.source])),
                 ))
     return findings
+
+
+def _in_months(value: float, unit: str) -> str:
+    if unit == "months":
+        return f"{_fmt(value)} months"
+    return f"{_fmt(value)} {unit} ≈ {_fmt(value * MONTHS_PER[unit])} months"
 
 
 CHECK = re.compile(

@@ -68,6 +68,12 @@ lint-workflows: $(VENV)/.dev-installed node_modules/.installed
 test: $(VENV)/.dev-installed node_modules/.installed chromium lint
 	$(BIN)/pytest
 
+# Build time with and without the macros plugin, first-visit bytes per page beside Plotly's
+# default embedding, chart drawing times, build time with the data x10 and x100. A table on
+# stdout, everything in bench-results.json; exits 1 if a byte budget is broken.
+bench: $(VENV)/.dev-installed node_modules/.installed chromium
+	PYTHONPATH=tests $(BIN)/python -m perf.bench --json bench-results.json
+
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml --generate-hashes --no-header --universal \
 	  --python-version 3.11 -q -o requirements/site.txt

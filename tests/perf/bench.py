@@ -1,0 +1,205 @@
+"""`make bench`: build time, page weight, chart drawing time and growth, as a table and JSON.
+
+    PYTHONPATH=tests .venv/bin/python -m perf.bench [--runs 5] [--draw-runs 5]
+        [--growth 10,100] [--growth-runs 1] [--json bench-results.json]
+
+Everything happens on copies in a temporary folder; the working tree is not touched. Byte
+counts are exact and repeatable; times depend on the machine and on what else it is doing.
+The exit status is 1 when a page or a figure is over the byte budget (tests/perf/budgets.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from conftest import ROOT, copy_project
+
+from perf import budgets
+from perf.browser import chromium
+from perf.builds import PLAIN_CONFIG, build_once, median, time_builds, write_plain_config
+from perf.draw import direct_load_ms, instant_navigation_ms
+from perf.scale import scale_data
+from perf.serve import served
+from perf.weight import default_embedding, figures_in, first_visit, site_pages, site_url
+
+COMMAND = "make bench"
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- measurements ---------------------------------------------------------------------------
+def bench_builds(project: Path, runs: int) -> dict:
+    configs = {"on": ("mkdocs.yml", True), "off": (PLAIN_CONFIG, False)}
+    say(f"timing cold builds, macros on and off ({runs} runs each after a warm-up)...")
+    times = time_builds(project, configs, runs)
+    on, off = median(times["on"]), median(times["off"])
+    return {"runs": runs, "seconds_on": times["on"], "seconds_off": times["off"],
+            "median_on": on, "median_off": off, "ratio": on / off,
+            "goal_ratio": budgets.BUILD_RATIO_GOAL}
+
+
+def page_html(site: Path, page: str) -> Path:
+    return site / page / "index.html" if page == "" or page.endswith("/") else site / page
+
+
+def bench_pages(site: Path, scratch: Path, draw_runs: int) -> list[dict]:
+    pages = site_pages(site)
+    built_for = site_url(site)
+    html = {p: page_html(site, p).read_text(encoding="utf-8") for p in pages}
+    figures = {p: [len(f.encode()) for f in figures_in(html[p])] for p in pages}
+    chart_pages = [p for p in pages if figures[p]]
+
+    variant = scratch / "default-embedding"
+    shutil.copytree(site, variant)
+    for p in chart_pages:
+        page_html(variant, p).write_text(default_embedding(html[p]), encoding="utf-8")
+
+    rows: dict[str, dict] = {}
+    with chromium() as browser:
+        with served(site, built_for) as (base, log):
+            say(f"first visits to {len(pages)} pages...")
+            for p in pages:
+                visit = first_visit(browser, base, log, p)
+                rows[p] = {
+                    "page": "/" + p, "charts": len(figures[p]),
+                    "figure_json_bytes": figures[p],
+                    "html_bytes": page_html(site, p).stat().st_size,
+                    "raw": visit.raw, "gzip": visit.gzip, "gzip_by_kind": visit.by_kind(),
+                    "files": visit.paths(), "missing": visit.missing,
+                }
+            home = next(p for p in pages if not figures[p])
+            say(f"chart drawing times on {len(chart_pages)} pages ({draw_runs} runs each)...")
+            for p in chart_pages:
+                start = home if home != p else next(q for q in pages if q not in (p,))
+                direct = [direct_load_ms(browser, base, p) for _ in range(draw_runs)]
+                instant = [instant_navigation_ms(browser, base, start, p)
+                           for _ in range(draw_runs)]
+                rows[p].update({
+                    "direct_ms": direct, "direct_ms_median": median(direct),
+                    "instant_ms": instant, "instant_ms_median": median(instant),
+                    "instant_from": "/" + start,
+                })
+        with served(variant, built_for) as (base, log):
+            say("first visits with Plotly's default embedding...")
+            for p in chart_pages:
+                visit = first_visit(browser, base, log, p, wait_for_charts=False)
+                rows[p].update({"default_raw": visit.raw, "default_gzip": visit.gzip,
+                                "default_html_bytes": page_html(variant, p).stat().st_size})
+    for row in rows.values():
+        row["within_budget"] = (row["gzip"] <= budgets.PAGE_GZIP_MAX and not row["missing"]
+                                and all(b <= budgets.FIGURE_JSON_MAX
+                                        for b in row["figure_json_bytes"]))
+    return [rows[p] for p in pages]
+
+
+def bench_growth(scratch: Path, factors: list[int], runs: int, base_seconds: float) -> list[dict]:
+    out = [{"factor": 1, "seconds": None, "median": base_seconds, "rows": None}]
+    for factor in factors:
+        say(f"data x{factor}: scaling a copy and building ({runs} run(s))...")
+        project = copy_project(scratch / f"x{factor}")
+        rows = scale_data(project / "data", factor)
+        seconds = [build_once(project) for _ in range(runs)]
+        out.append({"factor": factor, "seconds": seconds, "median": median(seconds),
+                    "rows": sum(rows.values())})
+    for entry in out:
+        entry["vs_1x"] = entry["median"] / base_seconds
+    return out
+
+
+# -- report ---------------------------------------------------------------------------------
+def kb(n: float | None) -> str:
+    return "–" if n is None else f"{n / 1000:,.1f}"
+
+
+def ms(n: float | None) -> str:
+    return "–" if n is None else f"{n:,.0f}"
+
+
+def print_report(results: dict) -> None:
+    b = results["build"]
+    print(f"\nCold build, median of {b['runs']} runs")
+    print(f"  macros on   {b['median_on']:6.2f} s")
+    print(f"  macros off  {b['median_off']:6.2f} s   (same pages, macros plugin removed)")
+    print(f"  ratio       {b['ratio']:6.2f}     goal <= {b['goal_ratio']}"
+          + ("" if b["ratio"] <= b["goal_ratio"] else "   OVER GOAL"))
+
+    print(f"\nFirst visit per page: every file downloaded (KB = 1000 bytes; gzip level"
+          f" {budgets.GZIP_LEVEL}; budget {kb(budgets.PAGE_GZIP_MAX)} KB gzip)")
+    head = (f"  {'page':<20} {'charts':>6} {'figure':>7} {'raw':>8} {'gzip':>7}"
+            f" {'default raw':>12} {'default gzip':>13} {'x gzip':>7} {'direct ms':>10}"
+            f" {'instant ms':>11}  budget")
+    print(head)
+    for r in results["pages"]:
+        fig = max(r["figure_json_bytes"], default=None)
+        default_raw, default_gz = r.get("default_raw"), r.get("default_gzip")
+        times_lighter = f"{default_gz / r['gzip']:.1f}" if default_gz else "–"
+        times = f"{ms(r.get('direct_ms_median')):>10} {ms(r.get('instant_ms_median')):>11}"
+        print(f"  {r['page']:<20} {r['charts']:>6} {kb(fig):>7} {kb(r['raw']):>8}"
+              f" {kb(r['gzip']):>7} {kb(default_raw):>12} {kb(default_gz):>13}"
+              f" {times_lighter:>7} {times}"
+              f"  {'ok' if r['within_budget'] else 'OVER'}")
+    heaviest = max(results["pages"], key=lambda r: r["gzip"])
+    kinds = ", ".join(f"{k} {kb(v)}" for k, v in heaviest["gzip_by_kind"].items())
+    print(f"  heaviest: {heaviest['page']} {kb(heaviest['gzip'])} KB gzip of"
+          f" {kb(budgets.PAGE_GZIP_MAX)} KB ({kinds})")
+    print(f"  figure = largest chart JSON on the page, KB (budget {kb(budgets.FIGURE_JSON_MAX)});"
+          " default = the same charts as Plotly's to_html(include_plotlyjs=True);"
+          f" draw goal {budgets.DRAW_GOAL_MS} ms")
+
+    print("\nGrowth: cold build with the data scaled up")
+    print(f"  {'data':<6} {'rows':>7} {'build s':>8} {'x 1x':>6}")
+    for g in results["growth"]:
+        rows = "–" if g["rows"] is None else f"{g['rows']:,}"
+        print(f"  x{g['factor']:<5} {rows:>7} {g['median']:8.2f} {g['vs_1x']:6.1f}")
+    print(f"\nWritten to {results['json']}; reproduce with: {COMMAND}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed builds per config")
+    parser.add_argument("--draw-runs", type=int, default=5, help="page loads per timing")
+    parser.add_argument("--growth", default="10,100", help="data scale factors, comma-separated")
+    parser.add_argument("--growth-runs", type=int, default=1, help="builds per scale factor")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
+    args = parser.parse_args(argv)
+    factors = [int(f) for f in args.growth.split(",") if f.strip()]
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        scratch = Path(tmp)
+        project = copy_project(scratch / "project")
+        write_plain_config(project)
+        build = bench_builds(project, args.runs)
+        site = scratch / "site"
+        build_once(project, site=site)
+        pages = bench_pages(site, scratch, args.draw_runs)
+        growth = bench_growth(scratch, factors, args.growth_runs, build["median_on"])
+
+    results = {
+        "command": COMMAND,
+        "machine": {"python": platform.python_version(), "system": platform.platform(),
+                    "cpus": os.cpu_count()},
+        "budgets": {"page_gzip_max": budgets.PAGE_GZIP_MAX,
+                    "figure_json_max": budgets.FIGURE_JSON_MAX,
+                    "draw_goal_ms": budgets.DRAW_GOAL_MS,
+                    "build_ratio_goal": budgets.BUILD_RATIO_GOAL,
+                    "gzip_level": budgets.GZIP_LEVEL},
+        "build": build, "pages": pages, "growth": growth,
+        "within_budget": all(p["within_budget"] for p in pages),
+        "json": str(args.json),
+    }
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print_report(results)
+    return 0 if results["within_budget"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

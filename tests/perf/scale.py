@@ -1,0 +1,91 @@
+"""Grow a copy of data/ tenfold or a hundredfold, keeping it valid against its schema.
+
+Every CSV resource of data/datapackage.yml gets factor - 1 extra copies of its rows. In
+copy k each key gets a suffix its pattern allows, and every reference (foreign keys and
+lists of ids) points at the same copy, so the copies form whole extra studies' worth of
+counts, groups, claims, questions and context studies that pass the loader's checks. Single
+records (YAML resources) are left as they are. Only the files are touched, never the code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import yaml
+
+DESCRIPTOR = "datapackage.yml"
+
+
+def _suffix_for(pattern: str | None, max_length: int | None, value: str, k: int) -> str:
+    """A key for copy k of `value`, allowed by the field's pattern and length."""
+    for candidate in (f"{value}_x{k}", f"{value}x{k}", f"{value}X{k}", f"{value}9{k:04d}"):
+        if pattern and not re.search(pattern, candidate):
+            continue
+        if max_length and len(candidate) > max_length:
+            continue
+        return candidate
+    raise ValueError(f"no key for copy {k} of {value!r} fits the pattern {pattern!r}")
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    reader = csv.DictReader(io.StringIO(text))
+    return list(reader.fieldnames or []), list(reader)
+
+
+def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def scale_data(data_dir: Path, factor: int) -> dict[str, int]:
+    """Scale the CSV files of `data_dir` in place; returns rows per resource afterwards."""
+    descriptor = yaml.safe_load((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))
+    resources = [r for r in descriptor["resources"] if r.get("format", "csv") == "csv"]
+    by_name = {r["name"]: r for r in resources}
+    # New key for (resource, old key, copy k); references are rewritten through it.
+    renamed: dict[tuple[str, str, int], str] = {}
+    tables: dict[str, tuple[list[str], list[dict[str, str]]]] = {}
+    for res in resources:
+        header, rows = _read(data_dir / res["path"])
+        tables[res["name"]] = (header, rows)
+        key = res["schema"].get("primaryKey")
+        if not key:
+            continue
+        field = next(f for f in res["schema"]["fields"] if f["name"] == key)
+        rules = field.get("constraints", {})
+        for row in rows:
+            for k in range(1, factor):
+                renamed[(res["name"], row[key], k)] = _suffix_for(
+                    rules.get("pattern"), rules.get("maxLength"), row[key], k)
+
+    sizes = {}
+    for res in resources:
+        header, rows = tables[res["name"]]
+        schema = res["schema"]
+        key = schema.get("primaryKey")
+        links = {fk["fields"]: fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])}
+        lists = {f["name"]: f["itemReference"] for f in schema["fields"] if f.get("itemReference")}
+        grown = list(rows)
+        for k in range(1, factor):
+            for row in rows:
+                copy = dict(row)
+                if key:
+                    copy[key] = renamed[(res["name"], row[key], k)]
+                for column, target in links.items():
+                    if copy[column] and target in by_name:
+                        copy[column] = renamed[(target, copy[column], k)]
+                for column, target in lists.items():
+                    if copy[column]:
+                        copy[column] = " ".join(renamed[(target, item, k)]
+                                                for item in copy[column].split())
+                grown.append(copy)
+        _write(data_dir / res["path"], header, grown)
+        sizes[res["name"]] = len(grown)
+    return sizes

@@ -1,0 +1,145 @@
+"""What a first visit to each page downloads, raw and gzip, and the chart JSON in a page.
+
+A visit is a fresh browser profile (empty cache) loading one page from the local server
+until every chart is drawn and the network has been quiet for half a second; its weight
+is the sum of every file the server sent for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser
+
+from .browser import ALL_CHARTS_DRAWN, chart_count
+from .budgets import GZIP_LEVEL
+from .serve import RequestLog
+
+CHART_DIV = re.compile(r'<div\b[^>]*\bclass="[^"]*\bplotly-chart\b[^"]*"[^>]*>\s*</div>')
+FIGURE_ATTR = re.compile(r'\bdata-figure="([^"]*)"')
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+
+KINDS = {  # file suffix -> what it is, for the breakdown of a page's weight
+    ".html": "html", ".css": "css", ".js": "js", ".json": "data", ".xml": "data",
+    ".csv": "data", ".png": "image", ".svg": "image", ".ico": "image", ".woff2": "font",
+}
+
+
+@dataclass(frozen=True)
+class Transfer:
+    path: str  # relative to the site's base URL; "../versions.json" lies beside the site
+    raw: int
+    gzip: int
+    digest: str  # sha256 of the body, to find the same bytes under two names
+
+    @property
+    def kind(self) -> str:
+        suffix = Path(self.path).suffix or ".html"
+        return KINDS.get(suffix, "other")
+
+
+@dataclass
+class Visit:
+    page: str  # URL path relative to the site root: "" for the home page, "response/"
+    charts: int
+    transfers: list[Transfer] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # requests the server answered 404
+
+    @property
+    def raw(self) -> int:
+        return sum(t.raw for t in self.transfers)
+
+    @property
+    def gzip(self) -> int:
+        return sum(t.gzip for t in self.transfers)
+
+    def by_kind(self) -> dict[str, int]:
+        """Compressed bytes per kind of file."""
+        out: dict[str, int] = {}
+        for t in self.transfers:
+            out[t.kind] = out.get(t.kind, 0) + t.gzip
+        return dict(sorted(out.items()))
+
+    def paths(self) -> list[str]:
+        return [t.path for t in self.transfers]
+
+
+@functools.cache
+def _measure(file: Path, size: int, mtime_ns: int) -> tuple[int, str]:
+    body = file.read_bytes()
+    return len(gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)), \
+        hashlib.sha256(body).hexdigest()
+
+
+def measure_file(path: str, file: Path) -> Transfer:
+    stat = file.stat()
+    gz, digest = _measure(file, stat.st_size, stat.st_mtime_ns)
+    return Transfer(path, stat.st_size, gz, digest)
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built site as a URL path relative to its root, home page first."""
+    pages = []
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        pages.append(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+    return sorted(pages, key=lambda p: (p != "", p))
+
+
+def site_url(site: Path) -> str | None:
+    """The address the site was built for, from the home page's canonical link."""
+    match = CANONICAL.search((site / "index.html").read_text(encoding="utf-8"))
+    return match.group(1) if match else None
+
+
+def first_visit(browser: Browser, base: str, log: RequestLog, page: str,
+                wait_for_charts: bool = True) -> Visit:
+    """Load `page` in a fresh profile and return every file the server sent for it."""
+    log.take()
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        tab.goto(base + page, wait_until="load")
+        charts = chart_count(tab)
+        if charts and wait_for_charts:
+            tab.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
+        tab.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    sent, missing = log.take()
+    prefix = urlsplit(base).path
+    return Visit(page, charts, [measure_file(_relative(s.path, prefix), s.file) for s in sent],
+                 [_relative(m, prefix) for m in missing])
+
+
+def _relative(path: str, prefix: str) -> str:
+    return path[len(prefix):] if path.startswith(prefix) else "../" + path.lstrip("/")
+
+
+# -- the charts inside a page ---------------------------------------------------------------
+def figures_in(page_html: str) -> list[str]:
+    """The figure JSON of every chart in a built page, unescaped."""
+    return [html.unescape(m.group(1)) for div in CHART_DIV.finditer(page_html)
+            if (m := FIGURE_ATTR.search(div.group(0)))]
+
+
+def default_embedding(page_html: str) -> str:
+    """The same page with each chart as Plotly's default HTML export puts it in a page:
+    `to_html(include_plotlyjs=True)`, the whole library inline with every chart."""
+    import plotly.io as pio
+
+    def replace(div: re.Match) -> str:
+        found = FIGURE_ATTR.search(div.group(0))
+        if not found:
+            return div.group(0)
+        figure = pio.from_json(html.unescape(found.group(1)))
+        return pio.to_html(figure, include_plotlyjs=True, full_html=False)
+
+    return CHART_DIV.sub(replace, page_html)

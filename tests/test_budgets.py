@@ -1,0 +1,102 @@
+"""Byte budgets of the built site, measured on a real strict build in headless Chromium.
+
+Each page is opened once in a fresh profile from a local server that logs every file it
+sends, so files loaded late (the chart library, the search index) count like the rest.
+Bytes do not vary from run to run, so they are asserted here; times are only reported by
+`make bench`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from perf.browser import chromium, chromium_path
+from perf.budgets import FIGURE_JSON_MAX, PAGE_GZIP_MAX
+from perf.serve import served
+from perf.weight import Visit, default_embedding, figures_in, first_visit, site_pages, site_url
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+BUNDLE = "assets/vendor/plotly-basic.min.js"
+
+
+def page_file(site: Path, page: str) -> Path:
+    return site / page / "index.html" if page == "" or page.endswith("/") else site / page
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if chromium_path() is None:
+        pytest.fail("Chromium is missing: the budget tests need it (make chromium)")
+    with chromium() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def visits(real_site, browser) -> dict[str, Visit]:
+    with served(real_site.site, site_url(real_site.site)) as (base, log):
+        return {page: first_visit(browser, base, log, page) for page in site_pages(real_site.site)}
+
+
+def describe(visit: Visit) -> str:
+    files = ", ".join(f"{t.path} {t.gzip / 1000:.1f} KB" for t in
+                      sorted(visit.transfers, key=lambda t: -t.gzip))
+    return f"/{visit.page}: {visit.gzip / 1000:.1f} KB gzip in all ({files})"
+
+
+def test_heaviest_first_visit_is_within_the_budget(visits):
+    heaviest = max(visits.values(), key=lambda v: v.gzip)
+    assert heaviest.gzip <= PAGE_GZIP_MAX, describe(heaviest)
+
+
+def test_every_page_was_visited_and_loaded_completely(real_site, visits):
+    pages_in_nav = {p for p in visits if p.endswith("/") or p == ""}
+    assert len(pages_in_nav) >= 10, sorted(visits)
+    for visit in visits.values():
+        assert not visit.missing, f"/{visit.page} asked for files the site lacks: {visit.missing}"
+        paths = visit.paths()
+        assert paths[0] == visit.page, paths  # the page itself, then what it loads
+        assert any(p.endswith(".css") for p in paths) and any(p.endswith(".js") for p in paths)
+
+
+def test_the_chart_library_loads_once_and_only_where_a_chart_is(visits):
+    chart_pages = [v for v in visits.values() if v.charts]
+    assert chart_pages, "no page has a chart: the weight of charts is not being measured"
+    for visit in visits.values():
+        assert visit.paths().count(BUNDLE) == (1 if visit.charts else 0), describe(visit)
+
+
+def test_no_file_is_downloaded_twice_or_under_two_names(visits):
+    for visit in visits.values():
+        paths = visit.paths()
+        assert len(paths) == len(set(paths)), describe(visit)
+        by_digest: dict[str, str] = {}
+        for t in visit.transfers:
+            assert t.digest not in by_digest, f"/{visit.page}: {t.path} = {by_digest[t.digest]}"
+            by_digest[t.digest] = t.path
+
+
+def test_each_figure_json_is_within_the_budget(real_site):
+    sizes = {}
+    for page in site_pages(real_site.site):
+        for i, figure in enumerate(figures_in(page_file(real_site.site, page).read_text("utf-8"))):
+            sizes[f"/{page} chart {i + 1}"] = len(figure.encode("utf-8"))
+    assert sizes, "no chart found in the built pages"
+    over = {name: size for name, size in sizes.items() if size > FIGURE_JSON_MAX}
+    assert not over, over
+
+
+def test_the_budget_would_catch_plotlys_default_embedding(real_site, browser, tmp_path):
+    """The measurement is not blind: the same chart page with each chart exported by
+    Plotly's to_html(include_plotlyjs=True) is far over the budget."""
+    site = tmp_path / "site"
+    shutil.copytree(real_site.site, site)
+    page = next(p for p in site_pages(site) if figures_in(page_file(site, p).read_text("utf-8")))
+    file = page_file(site, page)
+    file.write_text(default_embedding(file.read_text("utf-8")), encoding="utf-8")
+    with served(site, site_url(site)) as (base, log):
+        visit = first_visit(browser, base, log, page, wait_for_charts=False)
+    assert visit.gzip > PAGE_GZIP_MAX, describe(visit)
+    assert BUNDLE not in visit.paths()

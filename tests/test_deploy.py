@@ -1,0 +1,394 @@
+"""`make deploy` against a local bare repository: one data release, a second one, then a
+third whose build fails. Then the published branch is read as GitHub Pages would serve it,
+by git and by Chromium."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import html
+import http.server
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import tarfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, copy_project
+
+from macros.releases import release_key
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-gpu"]
+VENV = ROOT / ".venv"
+BRANCH = "gh-pages"
+
+
+# -- a project of its own, with git, deploying to a bare repository -------------------------
+def git(*args: str, cwd: Path, env: dict) -> str:
+    result = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def make(target: str, project: Path, env: dict, **variables: str) -> subprocess.CompletedProcess:
+    """The project's Makefile, using this checkout's installed tools as they are."""
+    assumed = [f"{VENV}/.site-installed", f"{VENV}/.dev-installed", "node_modules/.installed"]
+    command = ["make", "--no-print-directory", *(f"-o{path}" for path in assumed),
+               f"VENV={VENV}", target, *(f"{k}={v}" for k, v in variables.items())]
+    return subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
+                          timeout=600)
+
+
+def edit_study(data: Path, **values: str) -> None:
+    path = data / "study.yml"
+    text = path.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text, found = re.subn(rf"(?m)^{key}: .*$", f"{key}: {value}", text)
+        assert found == 1, key
+    path.write_text(text, encoding="utf-8")
+
+
+def edit_count(data: Path, cid: str, n: str) -> None:
+    path = data / "counts.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["id"] == cid:
+            row["n"] = n
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def next_release(name: str) -> str:
+    year, number = name.split(".")
+    return f"{year}.{int(number) + 1}"
+
+
+@dataclass
+class Deployments:
+    remote: Path
+    project: Path
+    env: dict
+    releases: list[str]  # the two published
+    dates: list[str]
+    commits: list[str]  # the branch on the remote after each successful deploy
+    refs_before_failure: str
+    refs_after_failure: str
+    failed: subprocess.CompletedProcess
+    changed: dict[str, str]  # the count changed in the second release
+
+    def show(self, commit: str, path: str) -> str:
+        return git("show", f"{commit}:{path}", cwd=self.remote, env=self.env)
+
+    def files(self, commit: str) -> set[str]:
+        listing = git("ls-tree", "-r", "--name-only", commit, cwd=self.remote, env=self.env)
+        return set(listing.splitlines())
+
+    def tree(self, commit: str, folder: str) -> str:
+        return git("rev-parse", f"{commit}:{folder}", cwd=self.remote, env=self.env).strip()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    """A web server on 127.0.0.1, bound first: the site is built for its address (the theme's
+    instant navigation follows only links listed in the sitemap, port included)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Quiet)
+    yield server
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def deployments(tmp_path_factory, server) -> Deployments:
+    base = tmp_path_factory.mktemp("deploy")
+    gitconfig = base / "gitconfig"
+    gitconfig.write_text("", encoding="utf-8")
+    env = {
+        **os.environ, "NO_MKDOCS_2_WARNING": "1",
+        "GIT_CONFIG_GLOBAL": str(gitconfig), "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Study team", "GIT_AUTHOR_EMAIL": "team@example.org",
+        "GIT_COMMITTER_NAME": "Study team", "GIT_COMMITTER_EMAIL": "team@example.org",
+        # Where the browser tests below serve the branch.
+        "SITE_URL": f"http://127.0.0.1:{server.server_address[1]}/",
+    }
+    remote = base / "site.git"
+    git("init", "--quiet", "--bare", str(remote), cwd=base, env=env)
+    project = copy_project(base / "project")
+    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    (project / ".gitignore").write_text("/node_modules\n/site/\n/.site-build/\n__pycache__/\n",
+                                        encoding="utf-8")
+    git("init", "--quiet", "-b", "main", cwd=project, env=env)
+
+    def commit(message: str) -> None:
+        git("add", "-A", cwd=project, env=env)
+        git("commit", "--quiet", "-m", message, cwd=project, env=env)
+
+    def branch_commit() -> str:
+        return git("rev-parse", BRANCH, cwd=remote, env=env).strip()
+
+    def deploy() -> subprocess.CompletedProcess:
+        return make("deploy", project, env, REMOTE=str(remote), BRANCH=BRANCH)
+
+    data = project / "data"
+    study = yaml.safe_load((data / "study.yml").read_text(encoding="utf-8"))
+    first, first_date = str(study["release"]), study["release_date"].isoformat()
+    commit("Data as published")
+    result = deploy()
+    assert result.returncode == 0, result.stdout + result.stderr
+    commits = [branch_commit()]
+
+    # The second release: keep the first, change one number, give the release a new name.
+    kept = make("freeze-release", project, env)
+    assert kept.returncode == 0, kept.stdout + kept.stderr
+    with (data / "counts.csv").open(encoding="utf-8", newline="") as f:
+        counts = {row["id"]: row for row in csv.DictReader(f)}
+    count = next(r for r in counts.values() if r["of"] and int(r["n"]) < int(counts[r["of"]]["n"]))
+    new_n = str(int(count["n"]) + 1)
+    edit_count(data, count["id"], new_n)
+    second, second_date = next_release(first), "2099-01-01"
+    edit_study(data, release=f'"{second}"', release_date=second_date)
+    commit("Second data release")
+    result = deploy()
+    assert result.returncode == 0, result.stdout + result.stderr
+    commits.append(branch_commit())
+
+    # A third release whose data do not load: the build fails.
+    edit_count(data, count["id"], "many")
+    edit_study(data, release=f'"{next_release(second)}"')
+    commit("Third data release, with a mistake")
+    refs_before = git("for-each-ref", cwd=remote, env=env)
+    failed = deploy()
+    refs_after = git("for-each-ref", cwd=remote, env=env)
+
+    return Deployments(
+        remote=remote, project=project, env=env, releases=[first, second],
+        dates=[first_date, second_date], commits=commits,
+        refs_before_failure=refs_before, refs_after_failure=refs_after, failed=failed,
+        changed={"label": count["label"], "before": count["n"], "now": new_n,
+                 "total": counts[count["of"]]["n"]},
+    )
+
+
+def versions(d: Deployments, commit: str) -> list[dict]:
+    return json.loads(d.show(commit, "versions.json"))
+
+
+def redirect_target(page: str) -> str:
+    """Where a redirect page sends the browser (the script and the fallback link agree)."""
+    (link,) = set(re.findall(r'<a href="([^"]+)"', page))
+    assert f'"{link}"' in page.split("<script>", 1)[1], "script and link disagree"
+    return link
+
+
+def page_files(d: Deployments, commit: str, version: str) -> set[str]:
+    prefix = f"{version}/"
+    return {f[len(prefix):] for f in d.files(commit)
+            if f.startswith(prefix) and f.endswith("index.html")}
+
+
+# -- the first release ----------------------------------------------------------------------
+def test_the_first_release_is_published_as_latest(deployments):
+    d = deployments
+    first = d.releases[0]
+    assert versions(d, d.commits[0]) == [
+        {"version": first, "title": f"{first} ({d.dates[0]})", "aliases": ["latest"]},
+    ]
+    assert f"{first}/index.html" in d.files(d.commits[0])
+    assert redirect_target(d.show(d.commits[0], "index.html")) == "latest/"
+    assert redirect_target(d.show(d.commits[0], "latest/index.html")) == f"../{first}/"
+
+
+def test_every_page_of_the_site_is_published(deployments):
+    d = deployments
+    docs = [p.relative_to(d.project / "docs").with_suffix("") for p in
+            (d.project / "docs").rglob("*.md")]
+    expected = {"index.html" if p.name == "index" else f"{p.as_posix()}/index.html" for p in docs}
+    for version in d.releases:
+        assert expected <= page_files(d, d.commits[1], version), version
+
+
+# -- the second release ---------------------------------------------------------------------
+def test_both_releases_are_listed_newest_first_and_latest_moved(deployments):
+    d = deployments
+    first, second = d.releases
+    assert versions(d, d.commits[1]) == [
+        {"version": second, "title": f"{second} ({d.dates[1]})", "aliases": ["latest"]},
+        {"version": first, "title": f"{first} ({d.dates[0]})", "aliases": []},
+    ]
+    assert release_key(second) > release_key(first)
+
+
+def test_both_releases_are_served(deployments):
+    d = deployments
+    files = d.files(d.commits[1])
+    for version in d.releases:
+        assert f"{version}/index.html" in files
+        assert f"{version}/sitemap.xml" in files
+    assert page_files(d, d.commits[1], d.releases[0]) == page_files(d, d.commits[1],
+                                                                    d.releases[1])
+
+
+def test_latest_and_the_root_redirect_to_the_newest_release(deployments):
+    d = deployments
+    second = d.releases[1]
+    assert redirect_target(d.show(d.commits[1], "index.html")) == "latest/"
+    assert redirect_target(d.show(d.commits[1], "latest/index.html")) == f"../{second}/"
+    for page in page_files(d, d.commits[1], second) - {"index.html"}:
+        up = "../" * (page.count("/") + 1)  # out of the page's folders and of latest/
+        target = redirect_target(d.show(d.commits[1], f"latest/{page}"))
+        assert target == f"{up}{second}/{page.removesuffix('index.html')}", page
+
+
+def test_the_first_release_stays_exactly_as_it_was_published(deployments):
+    d = deployments
+    first = d.releases[0]
+    assert d.tree(d.commits[0], first) == d.tree(d.commits[1], first)
+
+
+def test_each_release_shows_its_own_numbers(deployments):
+    d = deployments
+    c = d.changed
+    for version in d.releases:
+        page = html.unescape(d.show(d.commits[1], f"{version}/methods/index.html"))
+        assert f"Release {version}" in page
+    whats_new = d.show(d.commits[1], f"{d.releases[1]}/whats-new/index.html")
+    rows = [[html.unescape(re.sub(r"<[^>]+>", "", cell))
+             for cell in re.findall(r"<td>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", whats_new)]
+    (row,) = [r for r in rows if r and r[0] == c["label"]]
+    assert row[1].startswith(f"{c['before']} of {c['total']} (")
+    assert row[2].startswith(f"{c['now']} of {c['total']} (")
+
+
+def test_pages_carry_the_version_settings_of_the_theme(deployments):
+    d = deployments
+    page = d.show(d.commits[1], f"{d.releases[0]}/index.html")
+    config = json.loads(re.search(
+        r'<script id="__config" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert config["version"]["provider"] == "mike"
+    assert config["version"]["default"] == "latest"
+    assert 'data-md-component="outdated"' in page and "latest release" in page
+
+
+# -- the third build fails ------------------------------------------------------------------
+def test_a_failed_build_changes_nothing(deployments):
+    d = deployments
+    assert d.failed.returncode != 0
+    output = d.failed.stdout + d.failed.stderr
+    assert "counts.csv" in output
+    assert "Publishing release" not in output
+    assert d.refs_after_failure == d.refs_before_failure
+    assert git("rev-parse", BRANCH, cwd=d.remote, env=d.env).strip() == d.commits[1]
+
+
+# -- in a browser, served as GitHub Pages serves the branch ---------------------------------
+@pytest.fixture(scope="module")
+def served(deployments, server, tmp_path_factory):
+    """The published branch, unpacked and served on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("pages")
+    archive = subprocess.run(["git", "archive", deployments.commits[1]], cwd=deployments.remote,
+                             env=deployments.env, capture_output=True, timeout=120, check=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(root, filter="data")
+    server.RequestHandlerClass = functools.partial(_Quiet, directory=str(root))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def follow_instantly(tab, base: str, target: str) -> None:
+    """Click a link to `target` and check the theme fetched it without reloading the page."""
+    tab.evaluate("window.__sameDocument = true")
+    tab.evaluate("(t) => document.querySelector(`a[href$='${t}']`).click()", target)
+    tab.wait_for_url(f"{base}{target}")
+    tab.wait_for_function("(t) => document.title.startsWith(t)", arg="What's new")
+    assert tab.evaluate("window.__sameDocument === true"), "the page was reloaded"
+
+
+@pytest.mark.browser
+def test_the_root_opens_the_newest_release(served, deployments, tab):
+    tab.goto(f"{served}/")
+    tab.wait_for_url(f"{served}/{deployments.releases[1]}/")
+
+
+@pytest.mark.browser
+def test_the_version_menu_lists_both_releases(served, deployments, tab):
+    tab.goto(f"{served}/{deployments.releases[1]}/")
+    tab.wait_for_selector(".md-version__current")
+    links = tab.eval_on_selector_all(".md-version__link",
+                                     "items => items.map(a => a.textContent.trim())")
+    first, second = deployments.releases
+    assert any(text.startswith(second) and "latest" in text for text in links), links
+    assert any(text.startswith(first) for text in links), links
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("which", [0, 1], ids=["earlier", "newest"])
+def test_instant_navigation_works_under_each_version_path(served, deployments, tab, which):
+    base = f"{served}/{deployments.releases[which]}/"
+    tab.goto(base)
+    follow_instantly(tab, base, "whats-new/")
+
+
+@pytest.mark.browser
+def test_the_latest_alias_leads_to_the_newest_release_and_navigates_instantly(
+        served, deployments, tab):
+    base = f"{served}/{deployments.releases[1]}/"
+    tab.goto(f"{served}/latest/methods/")
+    tab.wait_for_url(f"{base}methods/")
+    follow_instantly(tab, base, "whats-new/")
+
+
+@pytest.mark.browser
+def test_an_earlier_release_says_so_and_links_to_the_latest(served, deployments, tab):
+    first, second = deployments.releases
+    tab.goto(f"{served}/{second}/")
+    tab.wait_for_selector(".md-version__current")
+    assert tab.locator("[data-md-component=outdated]").is_hidden()
+    tab.goto(f"{served}/{first}/methods/")
+    notice = tab.locator("[data-md-component=outdated]")
+    notice.wait_for(state="visible")
+    follow_instantly(tab, f"{served}/{first}/", "whats-new/")
+    assert notice.is_visible(), "the notice stays after instant navigation"
+    tab.get_by_role("link", name="Go to the latest release").click()
+    tab.wait_for_url(f"{served}/{second}/")

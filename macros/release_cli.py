@@ -20,7 +20,8 @@ from pathlib import Path
 from .errors import DataError
 from .releases import freeze, release_history, unkept_releases
 
-COMMANDS = {"current": 0, "title": 0, "freeze": 0, "check-published": 1}  # name -> required arguments
+# Command name -> how many arguments it requires.
+COMMANDS = {"current": 0, "title": 0, "freeze": 0, "check-published": 1}
 
 
 def main(argv: list[str]) -> int:

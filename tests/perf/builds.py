@@ -46,8 +46,9 @@ def write_plain_config(project: Path) -> Path:
 
 
 def build_once(project: Path, config: str = "mkdocs.yml", strict: bool = True,
-               site: Path | None = None) -> float:
-    """Seconds for one build in a new process; raises with the build's output if it fails."""
+               site: Path | None = None, limit: float = 600) -> float:
+    """Seconds for one build in a new process; raises with the build's output if it fails,
+    and subprocess.TimeoutExpired if it takes longer than `limit` seconds."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with tempfile.TemporaryDirectory(prefix="bench-site-") as scratch:
         target = site or Path(scratch) / "site"
@@ -55,7 +56,7 @@ def build_once(project: Path, config: str = "mkdocs.yml", strict: bool = True,
                    "--site-dir", str(target)] + (["--strict"] if strict else [])
         start = time.perf_counter()
         result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env,
-                                timeout=600)
+                                timeout=limit)
         seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise RuntimeError(f"build of {project} with {config} failed:\n"

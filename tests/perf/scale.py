@@ -44,6 +44,13 @@ def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
+def count_rows(data_dir: Path) -> dict[str, int]:
+    """Data rows per CSV resource."""
+    descriptor = yaml.safe_load((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))
+    return {r["name"]: len(_read(data_dir / r["path"])[1])
+            for r in descriptor["resources"] if r.get("format", "csv") == "csv"}
+
+
 def scale_data(data_dir: Path, factor: int) -> dict[str, int]:
     """Scale the CSV files of `data_dir` in place; returns rows per resource afterwards."""
     descriptor = yaml.safe_load((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))

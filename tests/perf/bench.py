@@ -1,7 +1,7 @@
 """`make bench`: build time, page weight, chart drawing time and growth, as a table and JSON.
 
-    PYTHONPATH=tests .venv/bin/python -m perf.bench [--runs 5] [--draw-runs 5]
-        [--growth 10,100] [--growth-runs 1] [--growth-limit 150] [--json bench-results.json]
+    PYTHONPATH=tests .venv/bin/python -m perf.bench [--runs 5] [--draw-runs 3]
+        [--growth 10,100] [--growth-runs 1] [--growth-limit 120] [--json bench-results.json]
 
 Everything happens on copies in a temporary folder; the working tree is not touched. Byte
 counts are exact and repeatable; times depend on the machine and on what else it is doing.
@@ -183,10 +183,10 @@ def print_report(results: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed builds per config")
-    parser.add_argument("--draw-runs", type=int, default=5, help="page loads per timing")
+    parser.add_argument("--draw-runs", type=int, default=3, help="page loads per timing")
     parser.add_argument("--growth", default="10,100", help="data scale factors, comma-separated")
     parser.add_argument("--growth-runs", type=int, default=1, help="builds per scale factor")
-    parser.add_argument("--growth-limit", type=float, default=150,
+    parser.add_argument("--growth-limit", type=float, default=120,
                         help="seconds after which a scaled-up build is stopped")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args(argv)

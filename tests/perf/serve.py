@@ -19,6 +19,7 @@ import functools
 import http.server
 import io
 import json
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -118,16 +119,22 @@ def served(site: Path, site_url: str | None = None) -> Iterator[tuple[str, Reque
         yield origin.rstrip("/") + folder, log
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser profile closed while a file was still being sent: not a server fault.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def _serving(root: Path, site_url: str | None, folder: str) -> Iterator[tuple[str, RequestLog]]:
     log = RequestLog()
     handler = type("Handler", (_Handler,), {"log_to": log, "site_url": site_url})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
-    )
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     origin = f"http://127.0.0.1:{server.server_address[1]}/"
     handler.base_url = origin.rstrip("/") + folder
-    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

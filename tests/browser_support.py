@@ -6,13 +6,15 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import os
 import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium (make chromium installs it); CHROMIUM names another build of it.
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",

@@ -97,8 +97,8 @@ def site(tmp_path_factory):
 def browser():
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
-                    "Install it with 'make chromium' (or 'apt-get install chromium').",
-                    pytrace=False)
+                    "Install it with 'make chromium' (or 'apt-get install chromium'), or "
+                    "set CHROMIUM to the path of a Chromium binary.", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

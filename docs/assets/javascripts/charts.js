@@ -27,7 +27,10 @@
       loading = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
         tag.src = BUNDLE_URL;
-        tag.onload = function () { resolve(window.Plotly); };
+        tag.onload = function () {
+          keepPlotlyStyles();
+          resolve(window.Plotly);
+        };
         tag.onerror = function () {
           loading = null;
           reject(new Error("plotly.js could not be loaded from " + BUNDLE_URL));
@@ -36,6 +39,20 @@
       });
     }
     return loading;
+  }
+
+  // plotly.js keeps its stylesheet in a <style> element that it adds to <head>, and fills it
+  // through the CSSOM. The theme's instant navigation removes from <head> whatever the next
+  // page lacks, which would leave later charts unstyled (their layers stacked, not overlaid).
+  // So the sheet moves to the end of <body>, which navigation leaves alone, with its rules
+  // written out as text first: a moved <style> is parsed again from its text.
+  function keepPlotlyStyles() {
+    var style = document.getElementById("plotly.js-style-global");
+    if (!style || style.parentNode === document.body || !style.sheet) return;
+    style.textContent = Array.prototype.map.call(style.sheet.cssRules, function (rule) {
+      return rule.cssText;
+    }).join("\n");
+    document.body.appendChild(style);
   }
 
   // -- colours and sizes from the page ---------------------------------------------------
@@ -282,6 +299,7 @@
     var charts = document.querySelectorAll(".plotly-chart[data-figure]");
     if (!charts.length) return Promise.resolve();
     return loadPlotly().then(function () {
+      keepPlotlyStyles();
       return Promise.all(Array.prototype.map.call(charts, function (el) {
         return draw(el).catch(report);
       }));

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs_macros.errors import format_error
 
 from . import releases
 from .assets import copy_site_assets
@@ -44,6 +45,13 @@ def define_env(env) -> None:
     env.variables["release_date"] = evidence.study["release_date"].isoformat()
     env.variables["_abbreviations"] = pages.abbreviations()
     env.variables["_data_root"] = root / "data"
+
+
+@format_error.register(DataError)
+def _data_error_in_page(error: DataError, markdown: str, page) -> str:
+    # A data problem met while a page is rendered (a row the page asks for is gone): the
+    # same one-line message as while loading, not a traceback.
+    return f"{error} (while building {page.file.src_path})"
 
 
 def on_pre_page_macros(env) -> None:

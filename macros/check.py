@@ -7,12 +7,19 @@ count, parts that do not add up) are not errors: the audit reports them.
 
 from __future__ import annotations
 
+import re
+
 from .errors import DataError
 from .load import Dataset
 from .tables import by_key, rows
 
+# The numbers in a claim's check, e.g. "proportion between 0.25 and 0.42".
+CHECK_NUMBER = re.compile(r"(?<![\w.])[0-9.]+(?![\w.])")
+VALID_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
 
 def check_dataset(data: Dataset) -> None:
+    _check_groups(data)
     _check_counts(data)
     _check_claims(data)
     _check_durations(data)
@@ -23,6 +30,25 @@ def check_dataset(data: Dataset) -> None:
 def _where(data: Dataset, resource: str, key: str) -> dict:
     line = data.lines[resource][key]
     return {"line": line, "row": line - 1}
+
+
+def _check_groups(data: Dataset) -> None:
+    used = {row["group"] for row in rows(data["counts"])}
+    shown = f"data/{data.files['groups']}"
+    for row in rows(data["groups"]):
+        if row["id"] not in used:
+            raise DataError(
+                shown, f"expected at least one count in data/{data.files['counts']} whose"
+                f" group is '{row['id']}', found none; a breakdown needs its categories",
+                column="id", **_where(data, "groups", row["id"]),
+            )
+
+
+def _zero_denominator(of: str, n: int) -> str | None:
+    if n == 0:
+        return (f"expected a denominator of at least 1, found '{of}', which is 0: a proportion"
+                " of nobody has no meaning")
+    return None
 
 
 def _check_counts(data: Dataset) -> None:
@@ -43,8 +69,11 @@ def _check_counts(data: Dataset) -> None:
         if row["of"] is None:
             continue
         if row["of"] == cid:
-            raise DataError(shown, "a count cannot be its own denominator", column="of", **where)
+            raise DataError(shown, "expected the id of another count, found the count's own id: a"
+                            " count cannot be its own denominator", column="of", **where)
         denominator = counts[row["of"]]["n"]
+        if problem := _zero_denominator(row["of"], denominator):
+            raise DataError(shown, problem, column="of", **where)
         if row["n"] > denominator:
             raise DataError(
                 shown,
@@ -54,8 +83,9 @@ def _check_counts(data: Dataset) -> None:
             )
         if row["of_basis"] == "assumed" and counts[row["of"]]["of"] is not None:
             raise DataError(
-                shown, "an assumed denominator must be the whole cohort (a count with no"
-                f" denominator of its own); '{row['of']}' has one", column="of", **where,
+                shown, "expected the whole cohort (a count with no denominator of its own) as an"
+                f" assumed denominator, found '{row['of']}', which has one", column="of",
+                **where,
             )
         if row["group"] is not None and groups[row["group"]]["total"] != row["of"]:
             raise DataError(
@@ -80,6 +110,40 @@ def _check_claims(data: Dataset) -> None:
                 shown, "expected a check (e.g. 'count == 0') for the count named",
                 column="check", **where,
             )
+        if row["check"] is not None:
+            _check_claim_check(data, row, shown, where)
+
+
+def _check_claim_check(data: Dataset, row: dict, shown: str, where: dict) -> None:
+    counts = by_key(data["counts"])
+    numbers = CHECK_NUMBER.findall(row["check"])
+    for number in numbers:
+        if not VALID_NUMBER.match(number):
+            raise DataError(shown, f"expected a number in the check, found {number!r}",
+                            column="check", **where)
+    if not row["check"].startswith("proportion"):
+        return
+    for number in numbers:
+        if float(number) > 1:
+            raise DataError(
+                shown, f"expected a proportion from 0 to 1 in the check (0.5 for 50%), found"
+                f" {number}", column="check", **where,
+            )
+    of = row["check_of"] or counts[row["check_count"]]["of"]
+    if of is None:
+        raise DataError(
+            shown, f"expected the id of the denominator: the count '{row['check_count']}'"
+            " has none of its own, and a proportion needs one", column="check_of", **where,
+        )
+    if problem := _zero_denominator(of, counts[of]["n"]):
+        raise DataError(shown, problem, column="check_of" if row["check_of"] else "check_count",
+                        **where)
+    if counts[row["check_count"]]["n"] > counts[of]["n"]:
+        raise DataError(
+            shown, f"expected a denominator at least as large as the count"
+            f" ({counts[row['check_count']]['n']}), found '{of}' ({counts[of]['n']})",
+            column="check_of", **where,
+        )
 
 
 def _check_durations(data: Dataset) -> None:
@@ -98,6 +162,9 @@ def _check_summary(data: Dataset) -> None:
     shown = f"data/{data.files['summary_outcomes']}"
     for row in rows(data["summary_outcomes"]):
         n, of = counts[row["count"]]["n"], counts[row["of"]]["n"]
+        if problem := _zero_denominator(row["of"], of):
+            raise DataError(shown, problem, column="of",
+                            **_where(data, "summary_outcomes", row["id"]))
         if n > of:
             raise DataError(
                 shown,

@@ -14,9 +14,21 @@ import pandas as pd
 
 from .audit import Finding, audit
 from .check import check_dataset
+from .errors import DataError
 from .load import Dataset, load_dataset
 from .stats import Proportion, method_label, proportion
 from .tables import by_key, rows
+
+
+class MissingRow(DataError, KeyError):
+    """A row a page asks for by its id, and the data no longer have."""
+
+    __str__ = DataError.__str__  # not KeyError's, which would quote the message
+
+
+def missing_row(resource: str, key: str) -> MissingRow:
+    return MissingRow(f"data/{resource}.csv", f"expected a row with id '{key}', which a page of"
+                     " the site shows; add the row back, or change the page", column="id")
 
 
 @dataclass(frozen=True)
@@ -89,19 +101,19 @@ class Evidence:
 
     def duration(self, did: str) -> dict[str, Any]:
         if did not in self.durations:
-            raise KeyError(f"no duration with id '{did}' in data/durations.csv")
+            raise missing_row("durations", did)
         return self.durations[did]
 
     def _row(self, cid: str) -> dict[str, Any]:
         if cid not in self.counts:
-            raise KeyError(f"no count with id '{cid}' in data/counts.csv")
+            raise missing_row("counts", cid)
         return self.counts[cid]
 
     # -- breakdowns -----------------------------------------------------------------------
     def breakdown(self, gid: str) -> list[Part]:
         """The categories of a group; where they add up to less than the total and do not
         overlap, a derived 'Not reported' category makes up the difference."""
-        group = self.groups[gid]
+        group = self._group(gid)
         total_id = group["total"]
         total = self.count(total_id)
         parts = [
@@ -117,11 +129,16 @@ class Evidence:
             ))
         return parts
 
+    def _group(self, gid: str) -> dict[str, Any]:
+        if gid not in self.groups:
+            raise missing_row("groups", gid)
+        return self.groups[gid]
+
     def group_label(self, gid: str) -> str:
-        return str(self.groups[gid]["label"])
+        return str(self._group(gid)["label"])
 
     def group_total(self, gid: str) -> str:
-        return str(self.groups[gid]["total"])
+        return str(self._group(gid)["total"])
 
     # -- findings -------------------------------------------------------------------------
     def findings_for(self, *ids: str) -> list[Finding]:

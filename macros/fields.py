@@ -14,6 +14,11 @@ from typing import Any
 
 INTEGER = re.compile(r"^[+-]?[0-9]+$")
 NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
+LEADING_ZERO = re.compile(r"^[+-]?0[0-9]")  # 0123: a typo, or YAML 1.1's octal 83?
+TYPES = ("string", "integer", "number", "date", "boolean", "list")
+NUMBER_TYPES = ("integer", "number")
+# Line breaks, control characters and the invisible marks that reorder text on screen.
+CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 MISSING_WORDS = {"na", "n/a", "null", "none", "nan", "-", "?", "nd", "not stated"}
 
@@ -100,6 +105,10 @@ class Field:
                     hint = (" (to say a value is not reported, leave the cell empty where the"
                             " data dictionary allows it)")
                 raise CellError(f"expected {self.expected()}, found {_show(text)}{hint}")
+            if LEADING_ZERO.match(text):
+                raise CellError(
+                    f"expected {self.expected()} without leading zeros, found {_show(text)}"
+                )
             return int(text) if kind == "integer" else float(text)
         if kind == "date":
             try:
@@ -118,7 +127,7 @@ class Field:
                 raise CellError(f"expected {self.expected()}, found {_show(text)}")
             return tuple(items)
         if kind == "string":
-            if any(ord(ch) < 32 and ch not in "\t" for ch in text):
+            if CONTROL.search(text):
                 raise CellError(
                     f"expected {self.expected()} on one line, found a line break or a control"
                     " character"

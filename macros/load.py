@@ -1,12 +1,15 @@
 """Read every file in data/ strictly, once, against data/datapackage.yml.
 
-Each CSV is read by pandas as text only (no type inference, no NA guessing), then every
-cell is converted by its field's declared type. The first problem stops loading with a
-DataError naming file, line and column.
+The schema is checked first. Each CSV is then read with Python's csv module in strict mode,
+every cell as text (no type inference, no NA guessing), and every cell is converted by its
+field's declared type. The first problem stops loading with a DataError naming file, line
+and column.
 """
 
 from __future__ import annotations
 
+import codecs
+import csv
 import difflib
 import io
 import re
@@ -18,17 +21,35 @@ import pandas as pd
 import yaml
 
 from .errors import DataError
-from .fields import CellError, Field
+from .fields import NUMBER_TYPES, TYPES, CellError, Field
 
 DESCRIPTOR = "datapackage.yml"
+# Files of data/ that need no schema entry. Anything else with a suffix the site publishes
+# (it copies data/ for download) must be described, and so checked, in the schema.
+UNDESCRIBED_OK = {DESCRIPTOR, "README.md"}
+PUBLISHED_SUFFIXES = (".csv", ".yml", ".md")
+RESOURCE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+RESOURCE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.(csv|yml)$")
+CONSTRAINTS = {"required", "enum", "minimum", "maximum", "pattern", "maxLength"}
 
-# Column names that would put individual patients on a public page.
+# Column names that would put individual patients on a public page: identifiers, names,
+# dates of birth, dates of events. (The release date is the site's, not a patient's.)
 PATIENT_LEVEL = re.compile(
-    r"(^|_)(patient|subject|participant|person|case)_?(id|no|number|name|initials)?$"
-    r"|(^|_)(name|surname|first_?name|last_?name|initials|mrn|nhs|ssn|insee)$"
-    r"|(^|_)(dob|birth|birth_?date|date_?of_?birth|age_?at|sex|gender|postcode|zip)"
-    r"|(^|_)(date|dt)(_|$)|_date$|(^|_)(death|relapse|transplant|diagnosis)_?(date|day)$",
+    r"(^|_)(patient|subject|participant|person|case|record|hospital)s?_?"
+    r"(id|ids|no|num|number|code|ref|name|names|initials)?$"
+    r"|^(name|names|given_?names?|family_?name|address|zip|phone|telephone)$"
+    r"|(^|_)(surname|first_?name|last_?name|full_?name|initials|mrn|nhs_?(no|number)?|ssn"
+    r"|insee|nir|ipp|postcode|post_code|zip_?code|email)$"
+    r"|(^|_)(dob|birth|birth_?date|birthday|date_?of_?birth|born|age_at_[a-z]+)"
+    r"|(^|_)(date|dt|day)_of_"
+    r"|^(date|dt|dates)$|(?<!release)_(date|dt)$",
     re.IGNORECASE,
+)
+AGGREGATE_ONLY = "expected aggregate results only"
+PATIENT_LEVEL_WHY = (
+    "looks like patient-level data (identifiers, names, dates of birth or dates of events)."
+    " This site is public and publishes aggregate results only: individual patients could be"
+    " recognised from such data, and the source reports none. Remove it"
 )
 
 
@@ -45,25 +66,183 @@ class Dataset:
         return self.tables[name]
 
 
+# -- the schema ---------------------------------------------------------------------------
+
 def load_descriptor(data_dir: Path) -> dict[str, Any]:
-    path = data_dir / DESCRIPTOR
-    shown = f"{data_dir.name}/{DESCRIPTOR}"
+    """The schema, checked: every resource and field well formed, no patient-level field."""
+    path = Path(data_dir) / DESCRIPTOR
+    shown = f"{Path(data_dir).name}/{DESCRIPTOR}"
     if not path.is_file():
-        raise DataError(shown, "the schema file is missing; it describes every data file")
+        raise DataError(
+            shown, "the schema file is missing; expected it here, describing every data file"
+        )
+    text = _read_text(path, shown)
     try:
-        descriptor = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise DataError(shown, f"the schema file cannot be read: {exc}") from None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        descriptor = yaml.safe_load(text)
+        lines = _descriptor_lines(yaml.compose(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError(
+            shown, f"the schema file cannot be read: expected valid YAML, found an error"
+            f" ({getattr(exc, 'problem', None) or exc})",
+            line=mark.line + 1 if mark else None,
+        ) from None
+    if descriptor is None:
+        raise DataError(shown, "the schema file is empty; expected a mapping with a list of"
+                        " 'resources', one for each data file")
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list) \
+            or not descriptor["resources"]:
         raise DataError(shown, "expected a mapping with a list of 'resources'")
+    _check_descriptor(descriptor, lines, shown)
     return descriptor
 
+
+def _descriptor_lines(node: yaml.Node | None) -> dict[tuple, int]:
+    """Line of each resource and each field in the schema file, for messages."""
+    lines: dict[tuple, int] = {}
+
+    def get(mapping: yaml.Node | None, key: str) -> yaml.Node | None:
+        if isinstance(mapping, yaml.MappingNode):
+            for k, v in mapping.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == key:
+                    return v
+        return None
+
+    resources = get(node, "resources")
+    if isinstance(resources, yaml.SequenceNode):
+        for i, res in enumerate(resources.value):
+            lines[(i,)] = res.start_mark.line + 1
+            fields = get(get(res, "schema"), "fields")
+            if isinstance(fields, yaml.SequenceNode):
+                for j, fld in enumerate(fields.value):
+                    lines[(i, j)] = fld.start_mark.line + 1
+    return lines
+
+
+def _failing(shown: str, line: int | None):
+    def fail(message: str, column: str | None = None, at: int | None = line) -> None:
+        raise DataError(shown, message, line=at, column=column)
+    return fail
+
+
+def _check_descriptor(descriptor: dict, lines: dict[tuple, int], shown: str) -> None:
+    names: dict[str, dict] = {}
+    paths: set[str] = set()
+    for i, res in enumerate(descriptor["resources"]):
+        line = lines.get((i,))
+        fail = _failing(shown, line)
+
+        if not isinstance(res, dict):
+            fail("expected each resource to be a mapping with name, path and schema")
+        name, path = res.get("name"), res.get("path")
+        if not isinstance(name, str) or not RESOURCE_NAME.match(name):
+            fail(f"expected a resource name in lower case letters, digits and _, found {name!r}",
+                 "name")
+        if name in names:
+            fail(f"expected each resource once, found '{name}' twice; keep one", "name")
+        if not isinstance(path, str) or not RESOURCE_PATH.match(path):
+            fail(f"expected the path of resource '{name}' to be a file name in data/ ending in"
+                 f" .csv or .yml, found {path!r}", "path")
+        if path in paths:
+            fail(f"expected each file once, found '{path}' twice; keep one", "path")
+        if res.get("format", "csv") not in ("csv", "yaml") \
+                or (res.get("format") == "yaml") != path.endswith(".yml"):
+            fail(f"expected format 'yaml' for a .yml file and no format (CSV) for a .csv file,"
+                 f" found {res.get('format')!r} for '{path}'", "format")
+        schema = res.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not fields:
+            fail(f"expected the resource '{name}' to have a schema with a list of fields",
+                 "fields")
+        seen: set[str] = set()
+        for j, fld in enumerate(fields):
+            at = lines.get((i, j), line)
+            if not isinstance(fld, dict) or not isinstance(fld.get("name"), str) \
+                    or not fld["name"]:
+                fail(f"expected each field of '{name}' to be a mapping with a name", at=at)
+            fname = fld["name"]
+            if fname in seen:
+                fail(f"expected each field of '{name}' once, found '{fname}' twice; keep one",
+                     fname, at)
+            seen.add(fname)
+            if PATIENT_LEVEL.search(fname):
+                fail(f"{AGGREGATE_ONLY}, found the field '{fname}' of '{name}', which"
+                     f" {PATIENT_LEVEL_WHY} from the schema and from the data file", fname, at)
+            kind = fld.get("type", "string")
+            if kind not in TYPES:
+                fail(f"expected the type of field '{fname}' of '{name}' to be one of"
+                     f" {', '.join(TYPES)}, found {kind!r}", fname, at)
+            constraints = fld.get("constraints", {}) or {}
+            if not isinstance(constraints, dict) or set(constraints) - CONSTRAINTS:
+                fail(f"expected the constraints of field '{fname}' of '{name}' to be a mapping"
+                     f" of {', '.join(sorted(CONSTRAINTS))}", fname, at)
+            _check_constraints(constraints, kind, _failing(shown, at), fname)
+        names[name] = res
+        paths.add(path)
+    for i, res in enumerate(descriptor["resources"]):
+        _check_keys(res, names, _failing(shown, lines.get((i,))))
+
+
+def _check_constraints(constraints: dict, kind: str, fail_at, fname: str) -> None:
+    def fail(message: str) -> None:
+        fail_at(f"field '{fname}': {message}", fname)
+
+    enum = constraints.get("enum")
+    if enum is not None and (not isinstance(enum, list) or not enum):
+        fail("expected 'enum' to be a list of the allowed values")
+    if enum and any(isinstance(v, bool) or v is None for v in enum):
+        fail("expected the values of 'enum' as text, found true, false or null: YAML reads"
+             " an unquoted yes, no, on, off or null that way; put such values in quotes")
+    for bound in ("minimum", "maximum"):
+        value = constraints.get(bound)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                                  or kind not in NUMBER_TYPES):
+            fail(f"expected '{bound}' to be a number, on a field of type integer or number")
+    length = constraints.get("maxLength")
+    if length is not None and (isinstance(length, bool) or not isinstance(length, int)
+                               or length < 1):
+        fail("expected 'maxLength' to be a whole number above 0")
+    pattern = constraints.get("pattern")
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError):
+            fail(f"expected 'pattern' to be a regular expression, found {pattern!r}")
+
+
+def _check_keys(res: dict, resources: dict[str, dict], fail) -> None:
+    schema = res["schema"]
+    names = [f["name"] for f in schema["fields"]]
+    key = schema.get("primaryKey")
+    if key is not None and key not in names:
+        fail(f"expected the primaryKey of '{res['name']}' to be one of its fields, found {key!r}",
+             "primaryKey")
+    links = []
+    for fk in schema.get("foreignKeys", []) or []:
+        ref = fk.get("reference") if isinstance(fk, dict) else None
+        if not isinstance(ref, dict):
+            fail(f"expected each foreign key of '{res['name']}' to have fields and a reference",
+                 "foreignKeys")
+        links.append((fk.get("fields"), ref.get("resource")))
+    links += [(f["name"], f["itemReference"]) for f in schema["fields"]
+              if f.get("itemReference") is not None]
+    for column, target in links:
+        if column not in names:
+            fail(f"expected a reference of '{res['name']}' to name one of its fields, found"
+                 f" {column!r}", "foreignKeys")
+        if target not in resources or not resources[target]["schema"].get("primaryKey"):
+            fail(f"expected the field '{column}' of '{res['name']}' to refer to a resource with a"
+                 f" primaryKey, found {target!r}", column)
+
+
+# -- the data -----------------------------------------------------------------------------
 
 def load_dataset(data_dir: Path) -> Dataset:
     """Load and check every resource the descriptor lists."""
     data_dir = Path(data_dir)
     descriptor = load_descriptor(data_dir)
     resources = {r["name"]: r for r in descriptor["resources"]}
+    _check_no_undescribed_files(data_dir, {r["path"] for r in resources.values()})
     dataset = Dataset(study={})
     for name, resource in resources.items():
         shown = f"{data_dir.name}/{resource['path']}"
@@ -85,10 +264,42 @@ def load_dataset(data_dir: Path) -> Dataset:
     return dataset
 
 
+def _check_no_undescribed_files(data_dir: Path, described: set[str]) -> None:
+    """Every file the site would publish must be in the schema, where it is checked."""
+    for path in sorted(data_dir.iterdir()):
+        if not path.is_file() or path.name in described or path.name in UNDESCRIBED_OK:
+            continue
+        if path.suffix.lower() not in PUBLISHED_SUFFIXES:
+            continue
+        shown = f"{data_dir.name}/{path.name}"
+        first = path.read_bytes()[:4096].decode("utf-8", "replace").splitlines()[:1]
+        for column in next(csv.reader(first), []) if path.suffix.lower() == ".csv" else []:
+            if PATIENT_LEVEL.search(column.strip()):
+                raise DataError(
+                    shown, f"{AGGREGATE_ONLY}, found the column '{column.strip()}', which"
+                    f" {PATIENT_LEVEL_WHY}; this file must not be in {data_dir.name}/, which"
+                    " the site publishes",
+                    line=1, column=column.strip(),
+                )
+        raise DataError(
+            shown, f"expected only files described in {data_dir.name}/{DESCRIPTOR}: every file"
+            f" here is published with the site, so each must be described there (and so"
+            f" checked), or kept outside {data_dir.name}/",
+        )
+
+
 def _read_text(path: Path, shown: str) -> str:
     if not path.is_file():
-        raise DataError(shown, "the file is missing; every file listed in the schema is required")
+        raise DataError(
+            shown, f"the file is missing; every file listed in the schema is required"
+            f" (expected {shown})",
+        )
     raw = path.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DataError(
+            shown, "expected UTF-8 text, found UTF-16 (a spreadsheet's 'Unicode text' export);"
+            " save the file as CSV UTF-8", line=1,
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -98,72 +309,109 @@ def _read_text(path: Path, shown: str) -> str:
             f"expected UTF-8 text, found the byte 0x{raw[exc.start]:02X} that is not valid"
             " UTF-8 (the file may have been saved as Latin-1 or Windows-1252); save it as"
             " UTF-8",
-            line=line,
+            line=line, column=_column_at(raw, exc.start),
         ) from None
     return text.removeprefix("\ufeff")  # a byte-order mark from spreadsheet exports
 
 
-def _load_csv_table(
-    text: str, shown: str, fields: list[Field]
-) -> pd.DataFrame:
+def _column_at(raw: bytes, offset: int) -> str | None:
+    """The CSV column holding byte `offset`, when a header line names it."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    head = raw.split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff")
+    before = raw[start:offset].decode("utf-8", "replace")
+    try:
+        header = next(csv.reader([head]))
+        at = len(next(csv.reader([before + "\x00"]))) - 1
+    except (csv.Error, StopIteration):
+        return None
+    return header[at].strip() if start > 0 and 0 <= at < len(header) else None
+
+
+def _records(text: str, shown: str) -> list[tuple[int, list[str]]]:
+    """(first line, cells) of each CSV record, read strictly."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return records
+        except csv.Error as exc:
+            raise DataError(
+                shown, f"expected valid CSV, found an error ({exc}): a text cell that holds a comma"
+                " or a double quote must be in double quotes, with each double quote inside it"
+                " written twice", line=line, row=line - 1 if line > 1 else None,
+            ) from None
+        records.append((line, cells))
+        line = reader.line_num + 1
+
+
+def _load_csv_table(text: str, shown: str, fields: list[Field]) -> pd.DataFrame:
     expected_names = [f.name for f in fields]
-    body = text.rstrip("\r\n \t")
-    if not body:
+    if not text.strip():
         raise DataError(
             shown, "the file is empty; expected a header line with the columns "
             + ", ".join(expected_names),
         )
-    try:
-        raw = pd.read_csv(
-            io.StringIO(body),
-            header=None,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=False,
-            encoding="utf-8",
-        )
-    except pd.errors.ParserError as exc:
-        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if match:
-            want, line, saw = match.groups()
-            raise DataError(
-                shown,
-                f"expected {want} cells as in the header, found {saw}; a comma inside a"
-                " text cell needs the cell in double quotes",
-                line=int(line), row=int(line) - 1,
-            ) from None
-        raise DataError(shown, f"the file is not valid CSV: {exc}") from None
-    header = list(raw.iloc[0])
+    records = _records(text, shown)
+    while records and all(not c.strip() for c in records[-1][1]):
+        records.pop()  # blank lines at the end of the file
+    header = records[0][1]
     _check_header(header, fields, shown)
-    if len(raw) < 2:
-        raise DataError(shown, "the file has a header but no data rows", line=1)
-    records: list[dict[str, Any]] = []
-    for index in range(1, len(raw)):
-        line = index + 1
-        cells = list(raw.iloc[index])
-        if all(isinstance(c, float) or c == "" for c in cells):
-            raise DataError(shown, "the line is blank; remove it", line=line, row=index)
-        if any(isinstance(c, float) for c in cells):
-            raise DataError(
-                shown, f"expected {len(header)} cells as in the header, found fewer",
-                line=line, row=index,
-            )
+    if len(records) < 2:
+        raise DataError(
+            shown, "the file has a header but no data rows; expected at least one row", line=1
+        )
+    by_name = {f.name: f for f in fields}
+    out: list[dict[str, Any]] = []
+    for line, cells in records[1:]:
+        row = line - 1
+        if all(not c.strip() for c in cells):
+            raise DataError(shown, f"expected a row of {len(header)} cells, found a blank line;"
+                            " remove it", line=line, row=row)
+        if len(cells) != len(header):
+            _wrong_cell_count(cells, header, by_name, shown, line)
         record: dict[str, Any] = {"_line": line}
-        for name, cell in zip(header, cells, strict=True):
-            fld = fields[expected_names.index(name)]
-            if "\n" in cell or "\r" in cell:
+        for name, text_cell in zip(header, cells, strict=True):
+            if "\n" in text_cell or "\r" in text_cell:
                 raise DataError(
                     shown, "expected text on one line, found a line break inside the cell",
-                    line=line, row=index, column=name,
+                    line=line, row=row, column=name,
                 )
             try:
-                record[name] = fld.convert(cell)
+                record[name] = by_name[name].convert(text_cell)
             except CellError as exc:
-                raise DataError(shown, str(exc), line=line, row=index, column=name) from None
-        records.append(record)
+                raise DataError(shown, str(exc), line=line, row=row, column=name) from None
+        out.append(record)
     # object columns keep None as None: no NaN standing in for "not reported"
-    return pd.DataFrame(records, columns=["_line", *expected_names], dtype=object)
+    return pd.DataFrame(out, columns=["_line", *expected_names], dtype=object)
+
+
+def _wrong_cell_count(
+    cells: list[str], header: list[str], by_name: dict[str, Field], shown: str, line: int
+) -> None:
+    where = {"line": line, "row": line - 1}
+    if len(cells) == 1 and ";" in cells[0]:
+        raise DataError(
+            shown, "expected cells separated by commas, found semicolons; save the file as"
+            " comma-separated CSV", **where,
+        )
+    if len(cells) == len(header) + 1:
+        # A decimal comma splits one number into two cells: 46,2 -> "46", "2".
+        for at, name in enumerate(header):
+            if by_name[name].type in NUMBER_TYPES and cells[at].isdigit() \
+                    and cells[at + 1].isdigit():
+                raise DataError(
+                    shown, f"expected {by_name[name].expected()}, found {cells[at]},"
+                    f"{cells[at + 1]}: write the decimal separator as a point, not a comma",
+                    column=name, **where,
+                )
+    raise DataError(
+        shown, f"expected {len(header)} cells as in the header, found {len(cells)}; a text cell"
+        " that holds a comma must be in double quotes, and decimals take a point, not a comma",
+        **where,
+    )
 
 
 def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
@@ -177,29 +425,32 @@ def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
         )
     seen: set[str] = set()
     for name in header:
+        if not name.strip():
+            raise DataError(
+                shown, "expected a name for every column, found an empty one (a comma at the"
+                " end of the header line?); remove it", line=1,
+            )
         if name != name.strip():
             raise DataError(
-                shown, f"the column name {name!r} has spaces around it; remove them",
+                shown, f"expected the column name '{name.strip()}', found {name!r} with spaces"
+                " around it; remove them",
                 line=1, column=name.strip(),
             )
         if name in seen:
             raise DataError(
-                shown, f"the column '{name}' appears twice; keep one", line=1, column=name
+                shown, f"expected each column once, found '{name}' twice; keep one", line=1,
+                column=name,
             )
         seen.add(name)
     for name in header:
+        if PATIENT_LEVEL.search(name):
+            raise DataError(shown, f"{AGGREGATE_ONLY}, found the column '{name}', which"
+                            f" {PATIENT_LEVEL_WHY}.", line=1, column=name)
+    for name in header:
         if name in expected:
             continue
-        if PATIENT_LEVEL.search(name):
-            raise DataError(
-                shown,
-                f"the column '{name}' looks like patient-level data (identifiers, names,"
-                " dates of birth or dates of events). This site is public and publishes"
-                " aggregate results only: individual patients could be recognised from such"
-                " data, and the source reports none. Remove the column.",
-                line=1, column=name,
-            )
         close = difflib.get_close_matches(name, expected, n=1)
+        close = close or [e for e in expected if e.lower() == name.lower()]
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise DataError(
             shown,
@@ -215,36 +466,55 @@ def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
             )
 
 
+PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
 def _load_yaml_record(text: str, shown: str, fields: list[Field]) -> dict[str, Any]:
+    """One record of key: value lines. Every value is read as the text typed (YAML's own
+    guesses, such as NO for false or 0123 for an octal number, never apply) and converted
+    by its field's declared type."""
     try:
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise DataError(
-            shown, f"the file is not valid YAML ({problem})",
+            shown, f"expected valid YAML, found an error ({problem})",
             line=mark.line + 1 if mark else None,
         ) from None
     if node is None:
         raise DataError(shown, "the file is empty; expected one record of key: value lines")
     if not isinstance(node, yaml.MappingNode):
-        raise DataError(shown, "expected one record of key: value lines", line=1)
+        raise DataError(shown, "expected one record of key: value lines",
+                        line=node.start_mark.line + 1)
     by_name = {f.name: f for f in fields}
     record: dict[str, Any] = {}
     lines: dict[str, int] = {}
     for key_node, value_node in node.value:
-        key = key_node.value
         line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in PLAIN_TAGS:
+            raise DataError(shown, "expected a plain key before the colon", line=line)
+        key = key_node.value
         if key in lines:
             raise DataError(
-                shown, f"the key '{key}' appears twice (first on line {lines[key]}); keep one",
+                shown, f"expected each key once, found '{key}' twice (first on line"
+                f" {lines[key]}); keep one",
                 line=line, column=key,
             )
         lines[key] = line
+        if PATIENT_LEVEL.search(key):
+            raise DataError(shown, f"{AGGREGATE_ONLY}, found the key '{key}', which"
+                            f" {PATIENT_LEVEL_WHY}.", line=line, column=key)
         if key not in by_name:
             close = difflib.get_close_matches(key, list(by_name), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise DataError(shown, f"unexpected key '{key}'{hint}", line=line, column=key)
+            raise DataError(shown, f"expected one of the keys {', '.join(by_name)}, found"
+                            f" '{key}'{hint}", line=line, column=key)
+        if value_node.tag not in PLAIN_TAGS:
+            raise DataError(
+                shown, f"expected plain {by_name[key].expected()}, found the YAML tag"
+                f" {value_node.tag!r}; remove it", line=line, column=key,
+            )
         if not isinstance(value_node, yaml.ScalarNode):
             raise DataError(
                 shown, f"expected {by_name[key].expected()}, found a list or a mapping",
@@ -257,7 +527,8 @@ def _load_yaml_record(text: str, shown: str, fields: list[Field]) -> dict[str, A
     for name, fld in by_name.items():
         if name not in record:
             if fld.required:
-                raise DataError(shown, f"the key '{name}' is missing", column=name)
+                raise DataError(shown, f"expected the key '{name}', which is required; it is"
+                                " missing", column=name)
             record[name] = None
     return record
 
@@ -265,10 +536,13 @@ def _load_yaml_record(text: str, shown: str, fields: list[Field]) -> dict[str, A
 def _check_unique(table: pd.DataFrame, key: str, shown: str) -> None:
     first: dict[Any, int] = {}
     for value, line in zip(table[key], table["_line"], strict=True):
+        if value is None:
+            raise DataError(shown, "expected an id, found an empty cell", line=line,
+                            row=line - 1, column=key)
         if value in first:
             raise DataError(
                 shown,
-                f"the id {value!r} is already used on line {first[value]}; each must be unique",
+                f"expected a unique id, found {value!r}, already used on line {first[value]}",
                 line=line, row=line - 1, column=key,
             )
         first[value] = line
@@ -280,11 +554,15 @@ def _check_references(
     shown = f"{folder}/{resource['path']}"
     table = dataset.tables[name]
     schema = resource["schema"]
-    links = [(fk["fields"], fk["reference"]["resource"]) for fk in schema.get("foreignKeys", [])]
+    links = [(fk["fields"], fk["reference"]["resource"])
+             for fk in schema.get("foreignKeys", []) or []]
     links += [
         (f["name"], f["itemReference"]) for f in schema["fields"] if f.get("itemReference")
     ]
     for column, target in links:
+        if target not in dataset.tables:
+            raise DataError(f"{folder}/{DESCRIPTOR}", f"expected the field '{column}' of"
+                            f" '{name}' to refer to a CSV table, found '{target}'", column=column)
         target_key = resources[target]["schema"]["primaryKey"]
         allowed = set(dataset.tables[target][target_key])
         target_file = f"{folder}/{resources[target]['path']}"

@@ -24,6 +24,15 @@ def esc(value: object) -> Markup:
     return Markup(str(value).translate(_PUNCTUATION))
 
 
+def tooltip(value: object) -> Markup:
+    """Escape a value for a title attribute.
+
+    The theme draws a title as a styled tooltip by putting the attribute's text into the
+    page as HTML, so the text is escaped for HTML first, and then for the attribute. The
+    result also suits the Markdown abbr extension, which keeps character references."""
+    return esc(html.escape(str(value), quote=False))
+
+
 class Glossary:
     """Wraps known abbreviations in escaped text with <abbr> tooltips."""
 
@@ -38,7 +47,8 @@ class Glossary:
         if self.pattern is None:
             return Markup(escaped)
         return Markup(self.pattern.sub(
-            lambda m: f'<abbr title="{esc(self.terms[m.group(1)])}">{m.group(1)}</abbr>', escaped
+            lambda m: f'<abbr title="{tooltip(self.terms[m.group(1)])}">{m.group(1)}</abbr>',
+            escaped,
         ))
 
 
@@ -66,7 +76,7 @@ def provenance(source: str, fact: str, study: str) -> str:
 def span(content: str | Markup, css: str, title: str | None = None, **data: str) -> Markup:
     attrs = f' class="{css}"'
     if title:
-        attrs += f' title="{esc(title)}"'
+        attrs += f' title="{tooltip(title)}"'
     for key, value in data.items():  # ids, checked against ^[a-z][a-z0-9_]*$ by the schema
         attrs += f' data-{key}="{html.escape(value, quote=True)}"'
     return Markup(f"<span{attrs}>{content}</span>")
@@ -76,7 +86,7 @@ def finding_marks(findings: Iterable, audit_url: str) -> Markup:
     """Superscript links from a number to the audit findings that concern it."""
     marks = [
         f'<a class="audit-mark audit-{f.severity}" href="{audit_url}#{f.key}"'
-        f' title="{esc(f.message)}">{f.severity} audit note</a>'
+        f' title="{tooltip(f.message)}">{f.severity} audit note</a>'
         for f in findings
     ]
     return Markup(f'<sup class="audit-marks">{" ".join(marks)}</sup>') if marks else Markup("")

@@ -9,7 +9,7 @@ import yaml
 from markupsafe import Markup
 
 from .pages import Pages
-from .render import esc, interval, lower_first, percent, table
+from .render import esc, interval, lower_first, percent, table, tooltip
 
 
 class SitePages(Pages):
@@ -91,7 +91,7 @@ class SitePages(Pages):
         return Markup("\n\n" + "\n".join(blocks) + "\n\n")
 
     def glossary_table(self) -> Markup:
-        rows = [[Markup(f'<abbr title="{esc(g["expansion"])}">{esc(g["term"])}</abbr>'),
+        rows = [[Markup(f'<abbr title="{tooltip(g["expansion"])}">{esc(g["term"])}</abbr>'),
                  esc(g["expansion"]), esc(g["definition"])]
                 for g in self.ev.rows("glossary")]
         return table(["Abbreviation", "Stands for", "Meaning"], rows, "Glossary")
@@ -100,7 +100,7 @@ class SitePages(Pages):
         """Markdown abbreviation definitions for the abbr extension (appended to pages
         after macros have run, so the text is never templated)."""
         return "\n".join(
-            f"*[{g['term']}]: {g['expansion']}"
+            f"*[{g['term']}]: {tooltip(g['expansion'])}"
             for g in self.ev.rows("glossary")
         )
 

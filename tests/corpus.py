@@ -1,0 +1,679 @@
+"""Bad data and hostile input: each case is the real data/ with one fault in it.
+
+A case says what the fault is (a function that edits the data folder of a project copy)
+and which of two outcomes the build must end in:
+
+- `Fails`: the build stops before writing a site, with one message naming the file, the
+  line and the column, and saying what was expected;
+- `Shows`: the site builds and shows the value as it was typed, on the page named.
+
+The line a message must name is looked up in the real data file, by the key of the row
+the fault is put in, so the cases follow the data when it changes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SCHEMA = yaml.safe_load((DATA / "datapackage.yml").read_text(encoding="utf-8"))
+CSV_FILES = tuple(r["path"] for r in SCHEMA["resources"] if r["path"].endswith(".csv"))
+ALL_FILES = (*CSV_FILES, "study.yml", "datapackage.yml")
+
+Fault = Callable[[Path], None]
+
+
+@dataclass(frozen=True)
+class Fails:
+    file: str                  # as the message names it, e.g. "data/counts.csv"
+    expected: str              # words that say what was expected, e.g. "a whole number"
+    line: int | None = None
+    column: str | None = None
+    also: tuple[str, ...] = ()  # more words the message must hold
+
+
+@dataclass(frozen=True)
+class Shows:
+    page: str                  # e.g. "index.html"
+    text: str                  # the value as a reader must see it, literally
+    audit: str | None = None   # words the audit page must hold about it, if any
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    fault: Fault
+    outcome: Fails | Shows
+    why: str = field(default="", compare=False)
+
+
+# -- reading the real data ------------------------------------------------------------------
+
+def real_rows(file: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO((DATA / file).read_text(encoding="utf-8"))))
+
+
+def header(file: str) -> list[str]:
+    return real_rows(file)[0]
+
+
+def line_of(file: str, key: str) -> int:
+    """The line (header is line 1) of the row whose first cell is `key` in the real file."""
+    for number, row in enumerate(real_rows(file), start=1):
+        if row and row[0] == key:
+            return number
+    raise KeyError(f"no row {key!r} in data/{file}")
+
+
+def yaml_line_of(file: str, key: str) -> int:
+    for number, text in enumerate((DATA / file).read_text(encoding="utf-8").splitlines(), 1):
+        if text.startswith(f"{key}:"):
+            return number
+    raise KeyError(f"no key {key!r} in data/{file}")
+
+
+def cell(file: str, key: str, column: str) -> str:
+    rows = real_rows(file)
+    return rows[line_of(file, key) - 1][rows[0].index(column)]
+
+
+def fails_at(file: str, key: str, column: str, expected: str, *also: str) -> Fails:
+    return Fails(f"data/{file}", expected, line_of(file, key), column, also)
+
+
+# -- faults -------------------------------------------------------------------------------
+
+def read_table(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def write_table(path: Path, rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def set_cell(file: str, key: str, column: str, value: str) -> Fault:
+    def fault(data: Path) -> None:
+        rows = read_table(data / file)
+        at = rows[0].index(column)
+        for row in rows[1:]:
+            if row[0] == key:
+                row[at] = value
+                break
+        else:
+            raise KeyError(key)
+        write_table(data / file, rows)
+    return fault
+
+
+def edit_text(file: str, old: str, new: str) -> Fault:
+    def fault(data: Path) -> None:
+        text = (data / file).read_text(encoding="utf-8")
+        assert old in text, (file, old)
+        (data / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return fault
+
+
+def edit_columns(file: str, change: Callable[[list[list[str]]], list[list[str]]]) -> Fault:
+    def fault(data: Path) -> None:
+        write_table(data / file, change(read_table(data / file)))
+    return fault
+
+
+def drop_column(name: str) -> Callable[[list[list[str]]], list[list[str]]]:
+    def change(rows: list[list[str]]) -> list[list[str]]:
+        at = rows[0].index(name)
+        return [r[:at] + r[at + 1:] for r in rows]
+    return change
+
+
+def add_column(name: str, value: str = "x") -> Callable[[list[list[str]]], list[list[str]]]:
+    def change(rows: list[list[str]]) -> list[list[str]]:
+        return [rows[0] + [name]] + [r + [value] for r in rows[1:]]
+    return change
+
+
+def rename_column(old: str, new: str) -> Callable[[list[list[str]]], list[list[str]]]:
+    def change(rows: list[list[str]]) -> list[list[str]]:
+        return [[new if c == old else c for c in rows[0]]] + rows[1:]
+    return change
+
+
+def repeat_column(name: str) -> Callable[[list[list[str]]], list[list[str]]]:
+    def change(rows: list[list[str]]) -> list[list[str]]:
+        at = rows[0].index(name)
+        return [r[: at + 1] + [r[at]] + r[at + 1:] for r in rows]
+    return change
+
+
+def swap_columns(a: str, b: str) -> Callable[[list[list[str]]], list[list[str]]]:
+    def change(rows: list[list[str]]) -> list[list[str]]:
+        i, j = rows[0].index(a), rows[0].index(b)
+        out = []
+        for r in rows:
+            r = list(r)
+            r[i], r[j] = r[j], r[i]
+            out.append(r)
+        return out
+    return change
+
+
+def remove(file: str) -> Fault:
+    return lambda data: (data / file).unlink()
+
+
+def write(file: str, content: str | bytes) -> Fault:
+    def fault(data: Path) -> None:
+        if isinstance(content, bytes):
+            (data / file).write_bytes(content)
+        else:
+            (data / file).write_text(content, encoding="utf-8")
+    return fault
+
+
+def header_only(file: str) -> Fault:
+    return write(file, ",".join(header(file)) + "\n")
+
+
+def recode(file: str, change: Callable[[bytes], bytes]) -> Fault:
+    def fault(data: Path) -> None:
+        (data / file).write_bytes(change((data / file).read_bytes()))
+    return fault
+
+
+def add_row(file: str, cells: list[str]) -> Fault:
+    def fault(data: Path) -> None:
+        rows = read_table(data / file)
+        write_table(data / file, rows + [cells])
+    return fault
+
+
+def with_line(file: str, key: str, text: str) -> Fault:
+    """Replace the whole line of row `key` by raw text (for faults csv cannot write)."""
+    def fault(data: Path) -> None:
+        lines = (data / file).read_text(encoding="utf-8").split("\n")
+        at = line_of(file, key) - 1
+        lines[at] = text
+        (data / file).write_text("\n".join(lines), encoding="utf-8")
+    return fault
+
+
+def drop_row(file: str, key: str) -> Fault:
+    def fault(data: Path) -> None:
+        rows = read_table(data / file)
+        write_table(data / file, [r for r in rows if not r or r[0] != key])
+    return fault
+
+
+def raw_line(file: str, key: str) -> str:
+    return (DATA / file).read_text(encoding="utf-8").split("\n")[line_of(file, key) - 1]
+
+
+def both(*faults: Fault) -> Fault:
+    def fault(data: Path) -> None:
+        for f in faults:
+            f(data)
+    return fault
+
+
+def set_yaml(key: str, raw_value: str) -> Fault:
+    """Replace the value of a top-level key in study.yml by raw YAML text."""
+    def fault(data: Path) -> None:
+        path = data / "study.yml"
+        lines = path.read_text(encoding="utf-8").split("\n")
+        at = next(i for i, ln in enumerate(lines) if ln.startswith(f"{key}:"))
+        end = at + 1
+        while end < len(lines) and lines[end].startswith("  "):
+            end += 1  # a folded value continues on indented lines
+        lines[at:end] = [f"{key}: {raw_value}"]
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return fault
+
+
+def edit_descriptor(change: Callable[[dict], None]) -> Fault:
+    def fault(data: Path) -> None:
+        path = data / "datapackage.yml"
+        descriptor = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(descriptor)
+        path.write_text(yaml.safe_dump(descriptor, sort_keys=False, allow_unicode=True),
+                        encoding="utf-8")
+    return fault
+
+
+def add_field(resource: str, spec: dict) -> Callable[[dict], None]:
+    def change(descriptor: dict) -> None:
+        res = next(r for r in descriptor["resources"] if r["name"] == resource)
+        res["schema"]["fields"].append(spec)
+    return change
+
+
+# -- the corpus ---------------------------------------------------------------------------
+
+def _file_cases() -> list[Case]:
+    cases = []
+    for file in ALL_FILES:
+        cases.append(Case(f"{file} missing", remove(file), Fails(f"data/{file}", "missing")))
+        cases.append(Case(f"{file} empty", write(file, ""), Fails(f"data/{file}", "empty")))
+    for file in CSV_FILES:
+        cases.append(Case(f"{file} header only", header_only(file),
+                          Fails(f"data/{file}", "no data rows", line=1)))
+    cases.append(Case("study.yml only a comment", write("study.yml", "# nothing yet\n"),
+                      Fails("data/study.yml", "empty")))
+    cases.append(Case("counts.csv blank lines only", write("counts.csv", "\n\n  \n"),
+                      Fails("data/counts.csv", "empty")))
+    return cases
+
+
+def _column_cases() -> list[Case]:
+    return [
+        Case("column missing", edit_columns("counts.csv", drop_column("printed_percent")),
+             Fails("data/counts.csv", "expected the columns", 1, "printed_percent",
+                   ("missing",))),
+        Case("column extra", edit_columns("groups.csv", add_column("notes")),
+             Fails("data/groups.csv", "expected the columns", 1, "notes", ("unexpected",))),
+        Case("column duplicated", edit_columns("durations.csv", repeat_column("median")),
+             Fails("data/durations.csv", "keep one", 1, "median", ("twice",))),
+        Case("column misspelled", edit_columns("claims.csv", rename_column("claim", "cliam")),
+             Fails("data/claims.csv", "did you mean 'claim'", 1, "cliam")),
+        Case("column name with spaces", edit_columns(
+                 "glossary.csv", rename_column("definition", " definition ")),
+             Fails("data/glossary.csv", "remove them", 1, "definition", ("spaces",))),
+        Case("column name in capitals", edit_columns(
+                 "open_questions.csv", rename_column("question", "Question")),
+             Fails("data/open_questions.csv", "did you mean 'question'", 1, "Question")),
+        Case("columns in another order", edit_columns(
+                 "summary_outcomes.csv", swap_columns("count", "outcome")),
+             Shows("index.html", cell("summary_outcomes.csv", "sof_chimerism", "outcome"))),
+    ]
+
+
+def _count_cases() -> list[Case]:
+    key = "response_ccr"
+
+    def bad_n(case_id: str, value: str, expected: str, *also: str) -> Case:
+        return Case(case_id, set_cell("counts.csv", key, "n", value),
+                    fails_at("counts.csv", key, "n", expected, *also))
+
+    return [
+        bad_n("count as a word", "twelve", "a whole number", "'twelve'"),
+        bad_n("count with decimals", "12.5", "a whole number", "'12.5'"),
+        bad_n("count in exponent form", "1e3", "a whole number", "'1e3'"),
+        bad_n("count negative", "-1", "a whole number from 0", "'-1'"),
+        bad_n("count empty", "", "a whole number", "empty"),
+        bad_n("count NA", "NA", "a whole number", "'NA'", "leave the cell empty"),
+        bad_n("count N/A", "N/A", "a whole number", "'N/A'"),
+        bad_n("count null", "null", "a whole number", "'null'"),
+        bad_n("count with a space", "12 ", "a whole number", "spaces"),
+        bad_n("count with a thousands space", "1 000", "a whole number"),
+        bad_n("count with a leading zero", "012", "without leading zeros"),
+        bad_n("count huge", "1" + "0" * 30, "a whole number from 0 to"),
+        Case("count above its denominator", set_cell("counts.csv", key, "n", "27"),
+             fails_at("counts.csv", key, "n", "no larger than its denominator", "27")),
+        Case("part above its stated denominator",
+             set_cell("counts.csv", "chimerism_full_donor", "n", "12"),
+             fails_at("counts.csv", "chimerism_full_donor", "n",
+                      "no larger than its denominator")),
+        Case("denominator of zero", both(
+                 set_cell("counts.csv", "chimerism_evaluable", "n", "0"),
+                 set_cell("counts.csv", "chimerism_full_donor", "n", "0")),
+             fails_at("counts.csv", "chimerism_full_donor", "of",
+                      "a denominator of at least 1")),
+        Case("count its own denominator", set_cell("counts.csv", "stopped", "of", "stopped"),
+             fails_at("counts.csv", "stopped", "of", "own denominator")),
+        Case("percentage with decimal comma, quoted",
+             set_cell("counts.csv", "response_ccr", "printed_percent", "46,2"),
+             fails_at("counts.csv", "response_ccr", "printed_percent", "decimal",
+                      "point, not a comma")),
+        Case("percentage with decimal comma, unquoted", with_line(
+                 "counts.csv", "response_ccr",
+                 raw_line("counts.csv", "response_ccr").replace(",46,", ",46,2,")),
+             fails_at("counts.csv", "response_ccr", "printed_percent", "decimal",
+                      "point, not a comma")),
+        Case("median with decimal comma, unquoted", with_line(
+                 "durations.csv", "follow_up",
+                 raw_line("durations.csv", "follow_up").replace(",32,", ",32,5,")),
+             fails_at("durations.csv", "follow_up", "median", "decimal")),
+        Case("percentage NA", set_cell("counts.csv", "response_ccr", "printed_percent", "NA"),
+             fails_at("counts.csv", "response_ccr", "printed_percent", "a number",
+                      "leave the cell empty")),
+        Case("range end N/A", set_cell("durations.csv", "follow_up", "low", "N/A"),
+             fails_at("durations.csv", "follow_up", "low", "a number")),
+        Case("percentage huge", set_cell("counts.csv", "response_ccr", "printed_percent",
+                                         "9" * 400),
+             fails_at("counts.csv", "response_ccr", "printed_percent", "from 0 to 100")),
+        Case("median huge", set_cell("durations.csv", "follow_up", "median", "1" + "0" * 400),
+             fails_at("durations.csv", "follow_up", "median", "from 0 to 100000")),
+        Case("range with one end", set_cell("durations.csv", "follow_up", "high", ""),
+             fails_at("durations.csv", "follow_up", "high", "both ends of the range")),
+        Case("median outside its range", set_cell("durations.csv", "follow_up", "median", "50"),
+             Shows("survival/index.html", "50", audit="outside its own range")),
+        Case("range upside down", both(set_cell("durations.csv", "follow_up", "low", "44"),
+                                       set_cell("durations.csv", "follow_up", "high", "16")),
+             Shows("survival/index.html", "44 to 16", audit="runs backwards")),
+    ]
+
+
+def _category_and_key_cases() -> list[Case]:
+    return [
+        Case("unknown denominator basis", set_cell("counts.csv", "prior_dli", "of_basis",
+                                                   "maybe"),
+             fails_at("counts.csv", "prior_dli", "of_basis", "one of 'stated', 'assumed'")),
+        Case("unknown unit", set_cell("durations.csv", "follow_up", "unit", "fortnights"),
+             fails_at("durations.csv", "follow_up", "unit", "one of 'days'")),
+        Case("unit in capitals", set_cell("durations.csv", "follow_up", "unit", "Months"),
+             fails_at("durations.csv", "follow_up", "unit", "one of 'days'", "'Months'")),
+        Case("unknown overlap", set_cell("groups.csv", "donor", "overlap", "yes"),
+             fails_at("groups.csv", "donor", "overlap", "one of 'no', 'possible'")),
+        Case("unknown claim kind", set_cell("claims.csv", "A2", "kind", "opinion"),
+             fails_at("claims.csv", "A2", "kind", "one of 'background'")),
+        Case("unknown group", set_cell("counts.csv", "donor_cord", "group", "donors"),
+             fails_at("counts.csv", "donor_cord", "group", "the id of a row in data/groups.csv",
+                      "'donors'")),
+        Case("denominator null", set_cell("counts.csv", "ccr_molecular", "of", "null"),
+             fails_at("counts.csv", "ccr_molecular", "of", "the id of a row in data/counts.csv",
+                      "'null'")),
+        Case("unknown id in a list", set_cell("claims.csv", "A4", "rests_on",
+                                              "stop_relapse stoped"),
+             fails_at("claims.csv", "A4", "rests_on", "the id of a row in data/counts.csv",
+                      "'stoped'")),
+        Case("list with two spaces", set_cell("open_questions.csv", "Q2", "evidence",
+                                              "stopped_remission  stop_relapse"),
+             fails_at("open_questions.csv", "Q2", "evidence", "separated by single spaces")),
+        Case("duplicated count id", set_cell("counts.csv", "donor_unrelated", "id",
+                                             "donor_sibling"),
+             fails_at("counts.csv", "donor_unrelated", "id", "unique", "'donor_sibling'",
+                      f"line {line_of('counts.csv', 'donor_sibling')}")),
+        Case("duplicated glossary term", set_cell("glossary.csv", "SCT", "term", "HSCT"),
+             fails_at("glossary.csv", "SCT", "term", "unique", "'HSCT'")),
+        Case("id with a space", set_cell("counts.csv", "donor_cord", "id", "donor cord"),
+             fails_at("counts.csv", "donor_cord", "id", "matching the pattern")),
+        Case("claim check that cannot be read",
+             set_cell("claims.csv", "A2", "check", "proportion > 0.5.1"),
+             fails_at("claims.csv", "A2", "check", "a number")),
+        Case("proportion check on a count with no denominator", both(
+                 set_cell("claims.csv", "A1", "check_count", "patients"),
+                 set_cell("claims.csv", "A1", "check", "proportion < 0.5")),
+             fails_at("claims.csv", "A1", "check_of", "the id of the denominator")),
+        Case("summary row out of a zero count", both(
+                 set_cell("counts.csv", "retreated_remission", "n", "0"),
+                 set_cell("summary_outcomes.csv", "sof_gvhd", "count", "retreated_remission"),
+                 set_cell("summary_outcomes.csv", "sof_gvhd", "of", "retreated_remission")),
+             fails_at("summary_outcomes.csv", "sof_gvhd", "of", "a denominator of at least 1")),
+        Case("row a page shows is removed", drop_row("counts.csv", "phase_molecular"),
+             Fails("data/counts.csv", "a row with id 'phase_molecular'", column="id")),
+        Case("group with no categories", both(
+                 set_cell("counts.csv", "relapse_blastic", "group", ""),
+                 set_cell("counts.csv", "relapse_molecular", "group", "")),
+             fails_at("groups.csv", "relapse_kind", "id", "at least one count")),
+    ]
+
+
+def _encoding_and_format_cases() -> list[Case]:
+    latin1_key = "donor_sibling"
+    return [
+        Case("byte-order mark", recode("counts.csv", lambda b: codecs.BOM_UTF8 + b),
+             Shows("patients/index.html", cell("counts.csv", "donor_sibling", "label"))),
+        Case("Windows line endings", recode("groups.csv", lambda b: b.replace(b"\n", b"\r\n")),
+             Shows("patients/index.html", cell("groups.csv", "donor", "label"))),
+        Case("Latin-1 bytes", both(
+                 set_cell("counts.csv", latin1_key, "label", "Donneur apparenté"),
+                 recode("counts.csv", lambda b: b.decode("utf-8").encode("latin-1"))),
+             Fails("data/counts.csv", "UTF-8", line_of("counts.csv", latin1_key),
+                   also=("Latin-1",))),
+        Case("UTF-16", recode("glossary.csv", lambda b: b.decode("utf-8").encode("utf-16")),
+             Fails("data/glossary.csv", "UTF-8", 1, also=("UTF-16",))),
+        Case("semicolons", recode("groups.csv", lambda b: b.replace(b",", b";")),
+             Fails("data/groups.csv", "commas", 1, also=("semicolons",))),
+        Case("semicolons in one row", with_line(
+                 "groups.csv", "phase", raw_line("groups.csv", "phase").replace(",", ";")),
+             Fails("data/groups.csv", "separated by commas", line_of("groups.csv", "phase"),
+                   also=("semicolons",))),
+        Case("comma at the end of the header", edit_text(
+                 "groups.csv", ",".join(header("groups.csv")) + "\n",
+                 ",".join(header("groups.csv")) + ",\n"),
+             Fails("data/groups.csv", "empty one", 1)),
+        Case("blank line in the middle", with_line("glossary.csv", "DLI", ""),
+             Fails("data/glossary.csv", "remove it", line_of("glossary.csv", "DLI"),
+                   also=("blank",))),
+        Case("row with a cell too many", with_line(
+                 "groups.csv", "phase", raw_line("groups.csv", "phase") + ",extra"),
+             Fails("data/groups.csv", "cells as in the header", line_of("groups.csv", "phase"))),
+        Case("row with a cell too few", with_line(
+                 "groups.csv", "phase", raw_line("groups.csv", "phase").rsplit(",", 1)[0]),
+             Fails("data/groups.csv", "cells as in the header", line_of("groups.csv", "phase"))),
+        Case("unclosed quote", with_line(
+                 "claims.csv", "B2", raw_line("claims.csv", "B2").replace('frequent, serious',
+                                                                          'frequent serious"')),
+             Fails("data/claims.csv", "double quote", line_of("claims.csv", "B2"))),
+        Case("line break inside a cell", set_cell("claims.csv", "A5", "claim",
+                                                  "Two lines\nin one cell"),
+             fails_at("claims.csv", "A5", "claim", "one line")),
+        Case("control character in text", set_cell("glossary.csv", "IM", "definition",
+                                                   "bell \x07 here"),
+             fails_at("glossary.csv", "IM", "definition", "control character")),
+        Case("very long text", set_cell("claims.csv", "A5", "claim", ("very long " * 500).strip()),
+             fails_at("claims.csv", "A5", "claim", "at most 1000 characters", "4999")),
+        Case("non-Latin text", set_cell("counts.csv", "donor_sibling", "label",
+                                        "Frère ou sœur — 兄弟姉妹 — أخ أو أخت — брат"),
+             Shows("patients/index.html", "Frère ou sœur — 兄弟姉妹 — أخ أو أخت — брат")),
+        Case("NA as text", set_cell("summary_outcomes.csv", "sof_cytopenia", "comment", "NA"),
+             Shows("index.html", "NA")),
+        Case("null as text", set_cell("counts.csv", "donor_cord", "label", "null"),
+             Shows("patients/index.html", "null")),
+    ]
+
+
+def _yaml_cases() -> list[Case]:
+    def line(key: str) -> int:
+        return yaml_line_of("study.yml", key)
+
+    return [
+        Case("YAML syntax error", set_yaml("journal", "Blood: 2004"),
+             Fails("data/study.yml", "valid YAML", line("journal"))),
+        Case("YAML unclosed quote", set_yaml("design", '"retrospective'),
+             Fails("data/study.yml", "valid YAML")),
+        Case("YAML duplicated key", edit_text("study.yml", "year: 2004", "year: 2004\nyear: 2005"),
+             Fails("data/study.yml", "keep one", line("year") + 1, "year", ("twice",))),
+        Case("YAML key misspelled", edit_text("study.yml", "journal:", "jounral:"),
+             Fails("data/study.yml", "did you mean 'journal'", line("journal"), "jounral")),
+        Case("YAML key missing", edit_text("study.yml", "design:", "# design:"),
+             Fails("data/study.yml", "missing", None, "design")),
+        Case("YAML NO as a boolean", set_yaml("title_verified", "NO"),
+             Fails("data/study.yml", "true or false", line("title_verified"), "title_verified",
+                   ("'NO'",))),
+        Case("YAML NO as text", set_yaml("design", "NO"),
+             Shows("methods/index.html", "Design: NO.")),
+        Case("YAML 0123 as a number", set_yaml("volume", "0123"),
+             Fails("data/study.yml", "without leading zeros", line("volume"), "volume")),
+        Case("YAML 1.10 as a version", set_yaml("release", "2026.10"),
+             Shows("index.html", "Data release 2026.10,")),
+        Case("YAML 12:30 as text", set_yaml("setting", "12:30"),
+             Shows("methods/index.html", "Setting: 12:30.")),
+        Case("YAML 12:30 as a date", set_yaml("release_date", "12:30"),
+             Fails("data/study.yml", "a date written YYYY-MM-DD", line("release_date"),
+                   "release_date")),
+        Case("YAML list for text", set_yaml("design", "[a, b]"),
+             Fails("data/study.yml", "text", line("design"), "design", ("a list",))),
+        Case("YAML object tag", set_yaml("design", "!!python/object/apply:os.system ['true']"),
+             Fails("data/study.yml", "plain", line("design"), "design", ("tag",))),
+        Case("YAML tag on text", set_yaml("journal", "!!binary aGVsbG8="),
+             Fails("data/study.yml", "plain", line("journal"), "journal", ("tag",))),
+        Case("YAML two documents", edit_text("study.yml", "journal:", "---\njournal:"),
+             Fails("data/study.yml", "valid YAML")),
+        Case("YAML confidence level with decimals", set_yaml("confidence_level", "95.0"),
+             Fails("data/study.yml", "one of '90', '95', '99'", line("confidence_level"),
+                   "confidence_level")),
+        Case("schema not YAML", write("datapackage.yml", "resources: [\n"),
+             Fails("data/datapackage.yml", "cannot be read")),
+        Case("schema resource without fields", edit_descriptor(
+                 lambda d: d["resources"][1]["schema"].pop("fields")),
+             Fails("data/datapackage.yml", "fields")),
+        Case("schema enum with yes and no unquoted", edit_text(
+                 "datapackage.yml", 'enum: ["yes", "no"]', "enum: [yes, no]"),
+             Fails("data/datapackage.yml", "in quotes", column="chart")),
+        Case("schema path outside data", edit_descriptor(
+                 lambda d: d["resources"][2].update(path="../mkdocs.yml")),
+             Fails("data/datapackage.yml", "a file name in data/", column="path")),
+        Case("schema field of unknown type", edit_descriptor(
+                 lambda d: d["resources"][1]["schema"]["fields"][3].update(type="text")),
+             Fails("data/datapackage.yml", "type")),
+    ]
+
+
+PATIENT_WORDS = ("aggregate", "public")
+
+
+def _patient_level_cases() -> list[Case]:
+    return [
+        Case("patient identifier column", edit_columns("counts.csv", add_column("patient_id")),
+             Fails("data/counts.csv", "aggregate", 1, "patient_id", PATIENT_WORDS)),
+        Case("date of birth column", edit_columns("durations.csv",
+                                                  add_column("date_of_birth", "1950-01-01")),
+             Fails("data/durations.csv", "aggregate", 1, "date_of_birth", PATIENT_WORDS)),
+        Case("initials column", edit_columns("groups.csv", add_column("initials", "J.D.")),
+             Fails("data/groups.csv", "aggregate", 1, "initials", PATIENT_WORDS)),
+        Case("name column", edit_columns("claims.csv", add_column("name", "Jean Dupont")),
+             Fails("data/claims.csv", "aggregate", 1, "name", PATIENT_WORDS)),
+        Case("relapse date column", edit_columns("counts.csv",
+                                                 add_column("relapse_date", "2003-04-01")),
+             Fails("data/counts.csv", "aggregate", 1, "relapse_date", PATIENT_WORDS)),
+        Case("patient key in study record", edit_text(
+                 "study.yml", "journal:", "patient_names: J. Dupont, M. Martin\njournal:"),
+             Fails("data/study.yml", "aggregate", yaml_line_of("study.yml", "journal"),
+                   "patient_names", PATIENT_WORDS)),
+        Case("patient-level column declared in the schema", both(
+                 edit_descriptor(add_field("counts", {"name": "subject_id", "type": "string"})),
+                 edit_columns("counts.csv", add_column("subject_id", "S01"))),
+             Fails("data/datapackage.yml", "aggregate", None, "subject_id", PATIENT_WORDS)),
+        Case("patient file added to data", write(
+                 "patients.csv", "patient_id,initials,birth_date,relapse_date\n"
+                 "P01,J.D.,1950-01-01,2003-04-01\n"),
+             Fails("data/patients.csv", "aggregate", 1, "patient_id", PATIENT_WORDS)),
+        Case("file not in the schema added to data", write("extra.csv", "a,b\n1,2\n"),
+             Fails("data/extra.csv", "described in data/datapackage.yml")),
+    ]
+
+
+CASES: list[Case] = [
+    *_file_cases(),
+    *_column_cases(),
+    *_count_cases(),
+    *_category_and_key_cases(),
+    *_encoding_and_format_cases(),
+    *_yaml_cases(),
+    *_patient_level_cases(),
+]
+FAILING = [c for c in CASES if isinstance(c.outcome, Fails)]
+SHOWING = [c for c in CASES if isinstance(c.outcome, Shows)]
+
+assert len({c.id for c in CASES}) == len(CASES), "case ids must be unique"
+
+
+# -- hostile text in every free-text field --------------------------------------------------
+
+PAYLOADS = (
+    "</script><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "{{ 7*7 }}",
+    "{% include 'mkdocs.yml' %}",
+    "\" onmouseover=alert(1) x=\"",
+    "<!--",
+    "&lt;b&gt;",
+)
+
+
+def text_fields() -> tuple[tuple[str, str], ...]:
+    """Every free-text field of the schema: (file, column).
+
+    A free-text field is text with no pattern, no list of allowed values and no reference
+    to another table; every other field is an id, a number or a category that lets no
+    markup through (the bad-data cases check those)."""
+    found = []
+    for res in SCHEMA["resources"]:
+        references = {fk["fields"] for fk in res["schema"].get("foreignKeys", [])}
+        for f in res["schema"]["fields"]:
+            c = f.get("constraints") or {}
+            if f.get("type", "string") == "string" and "pattern" not in c and "enum" not in c \
+                    and f["name"] not in references and not f.get("itemReference"):
+                found.append((res["path"], f["name"]))
+    return tuple(found)
+
+
+TEXT_FIELDS = (*text_fields(), ("datapackage.yml", "description"))
+
+
+def max_lengths() -> dict[tuple[str, str], int]:
+    out = {}
+    for res in SCHEMA["resources"]:
+        for f in res["schema"]["fields"]:
+            limit = (f.get("constraints") or {}).get("maxLength")
+            if limit:
+                out[(res["path"], f["name"])] = limit
+    return out
+
+
+def marker(file: str, column: str) -> str:
+    """A lowercase tag naming the field, so a page shows which field a payload came from."""
+    return f"{file.split('.')[0]}-{column}".replace("_", "-")
+
+
+def hostile_text(file: str, column: str, row: int = 0) -> str:
+    """The field's marker and as many payloads as its length limit allows.
+
+    Payloads rotate with the row, so that where a field is short, each payload still lands
+    in some row."""
+    limit = max_lengths().get((file, column), 10_000)
+    tag = marker(file, column) + (f" r{row}" if row else "")
+    order = PAYLOADS[row % len(PAYLOADS):] + PAYLOADS[: row % len(PAYLOADS)]
+    text = tag
+    for p in order:
+        if len(text) + 1 + len(p) <= limit:
+            text += " " + p
+    return text
+
+
+def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
+    """Put hostile text in every free-text field of every row; return what was written."""
+    written: dict[tuple[str, str], list[str]] = {}
+    for file in CSV_FILES:
+        rows = read_table(data / file)
+        for column in [c for f, c in TEXT_FIELDS if f == file]:
+            at = rows[0].index(column)
+            values = []
+            for i, row in enumerate(rows[1:], start=1):
+                row[at] = hostile_text(file, column, i)
+                values.append(row[at])
+            written[(file, column)] = values
+        write_table(data / file, rows)
+    study = data / "study.yml"
+    for column in [c for f, c in TEXT_FIELDS if f == "study.yml"]:
+        value = hostile_text("study.yml", column)
+        set_yaml(column, json.dumps(value, ensure_ascii=False))(data)
+        written[("study.yml", column)] = [value]
+    assert yaml.safe_load(study.read_text(encoding="utf-8"))["design"] \
+        == written[("study.yml", "design")][0]
+
+    def describe(descriptor: dict) -> None:
+        for i, res in enumerate(descriptor["resources"]):
+            res["description"] = hostile_text("datapackage.yml", "description", i)
+    edit_descriptor(describe)(data)
+    written[("datapackage.yml", "description")] = [
+        hostile_text("datapackage.yml", "description", i) for i in range(len(SCHEMA["resources"]))
+    ]
+    return written
+
+
+def strip_markup(text: str) -> str:
+    return re.sub(r"<[^>]*>", "", text)

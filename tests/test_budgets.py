@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from perf.browser import chromium, chromium_path
 from perf.budgets import FIGURE_JSON_MAX, PAGE_GZIP_MAX
-from perf.serve import served
-from perf.weight import Visit, default_embedding, figures_in, first_visit, site_pages, site_url
+from perf.weight import Visit, default_embedding, figures_in, first_visit, site_pages
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -36,8 +35,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def visits(real_site, browser) -> dict[str, Visit]:
-    with served(real_site.site, site_url(real_site.site)) as (base, log):
-        return {page: first_visit(browser, base, log, page) for page in site_pages(real_site.site)}
+    return {page: first_visit(browser, real_site.site, page) for page in site_pages(real_site.site)}
 
 
 def describe(visit: Visit) -> str:
@@ -96,7 +94,6 @@ def test_the_budget_would_catch_plotlys_default_embedding(real_site, browser, tm
     page = next(p for p in site_pages(site) if figures_in(page_file(site, p).read_text("utf-8")))
     file = page_file(site, page)
     file.write_text(default_embedding(file.read_text("utf-8")), encoding="utf-8")
-    with served(site, site_url(site)) as (base, log):
-        visit = first_visit(browser, base, log, page, wait_for_charts=False)
+    visit = first_visit(browser, site, page, wait_for_charts=False)
     assert visit.gzip > PAGE_GZIP_MAX, describe(visit)
     assert BUNDLE not in visit.paths()

@@ -66,35 +66,33 @@ def bench_pages(site: Path, scratch: Path, draw_runs: int) -> list[dict]:
 
     rows: dict[str, dict] = {}
     with chromium() as browser:
-        with served(site, built_for) as (base, log):
-            say(f"first visits to {len(pages)} pages...")
-            for p in pages:
-                visit = first_visit(browser, base, log, p)
-                rows[p] = {
-                    "page": "/" + p, "charts": len(figures[p]),
-                    "figure_json_bytes": figures[p],
-                    "html_bytes": page_html(site, p).stat().st_size,
-                    "raw": visit.raw, "gzip": visit.gzip, "gzip_by_kind": visit.by_kind(),
-                    "files": visit.paths(), "missing": visit.missing,
-                }
-            home = next(p for p in pages if not figures[p])
-            say(f"chart drawing times on {len(chart_pages)} pages ({draw_runs} runs each)...")
+        say(f"first visits to {len(pages)} pages...")
+        for p in pages:
+            visit = first_visit(browser, site, p)
+            rows[p] = {
+                "page": "/" + p, "charts": len(figures[p]),
+                "figure_json_bytes": figures[p],
+                "html_bytes": page_html(site, p).stat().st_size,
+                "raw": visit.raw, "gzip": visit.gzip, "gzip_by_kind": visit.by_kind(),
+                "files": visit.paths(), "missing": visit.missing,
+            }
+        say(f"chart drawing times on {len(chart_pages)} pages ({draw_runs} runs each)...")
+        home = next(p for p in pages if not figures[p])
+        with served(site, built_for) as (base, _):
             for p in chart_pages:
-                start = home if home != p else next(q for q in pages if q not in (p,))
                 direct = [direct_load_ms(browser, base, p) for _ in range(draw_runs)]
-                instant = [instant_navigation_ms(browser, base, start, p)
+                instant = [instant_navigation_ms(browser, base, home, p)
                            for _ in range(draw_runs)]
                 rows[p].update({
                     "direct_ms": direct, "direct_ms_median": median(direct),
                     "instant_ms": instant, "instant_ms_median": median(instant),
-                    "instant_from": "/" + start,
+                    "instant_from": "/" + home,
                 })
-        with served(variant, built_for) as (base, log):
-            say("first visits with Plotly's default embedding...")
-            for p in chart_pages:
-                visit = first_visit(browser, base, log, p, wait_for_charts=False)
-                rows[p].update({"default_raw": visit.raw, "default_gzip": visit.gzip,
-                                "default_html_bytes": page_html(variant, p).stat().st_size})
+        say("first visits with Plotly's default embedding...")
+        for p in chart_pages:
+            visit = first_visit(browser, variant, p, wait_for_charts=False)
+            rows[p].update({"default_raw": visit.raw, "default_gzip": visit.gzip,
+                            "default_html_bytes": page_html(variant, p).stat().st_size})
     for row in rows.values():
         row["within_budget"] = (row["gzip"] <= budgets.PAGE_GZIP_MAX and not row["missing"]
                                 and all(b <= budgets.FIGURE_JSON_MAX

@@ -12,18 +12,21 @@ import gzip
 import hashlib
 import html
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from .browser import ALL_CHARTS_DRAWN, chart_count
 from .budgets import GZIP_LEVEL
-from .serve import RequestLog
+from .serve import RequestLog, served
 
 CHART_DIV = re.compile(r'<div\b[^>]*\bclass="[^"]*\bplotly-chart\b[^"]*"[^>]*>\s*</div>')
 FIGURE_ATTR = re.compile(r'\bdata-figure="([^"]*)"')
+ICON_PATHS = """() => [...document.querySelectorAll('link[rel~="icon"]')]
+  .map((link) => new URL(link.href).pathname)"""
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 
 KINDS = {  # file suffix -> what it is, for the breakdown of a page's weight
@@ -99,24 +102,37 @@ def site_url(site: Path) -> str | None:
     return match.group(1) if match else None
 
 
-def first_visit(browser: Browser, base: str, log: RequestLog, page: str,
-                wait_for_charts: bool = True) -> Visit:
-    """Load `page` in a fresh profile and return every file the server sent for it."""
-    log.take()
-    context = browser.new_context()
-    try:
-        tab = context.new_page()
-        tab.goto(base + page, wait_until="load")
-        charts = chart_count(tab)
-        if charts and wait_for_charts:
-            tab.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
-        tab.wait_for_load_state("networkidle")
-    finally:
-        context.close()
-    sent, missing = log.take()
-    prefix = urlsplit(base).path
-    return Visit(page, charts, [measure_file(_relative(s.path, prefix), s.file) for s in sent],
-                 [_relative(m, prefix) for m in missing])
+def first_visit(browser: Browser, site: Path, page: str, wait_for_charts: bool = True) -> Visit:
+    """Load `page` in a fresh profile and return every file the server sent for it.
+
+    Each visit has a server of its own, so that a request still on its way when a profile
+    closes is never counted for the next page."""
+    with served(site, site_url(site)) as (base, log):
+        context = browser.new_context()
+        try:
+            tab = context.new_page()
+            tab.goto(base + page, wait_until="load")
+            charts = chart_count(tab)
+            if charts and wait_for_charts:
+                tab.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
+            tab.wait_for_load_state("networkidle")
+            _wait_for_icons(tab, log)
+        finally:
+            context.close()
+        sent, missing = log.take()
+        prefix = urlsplit(base).path  # measured while the served folder is still there
+        return Visit(page, charts,
+                     [measure_file(_relative(s.path, prefix), s.file) for s in sent],
+                     [_relative(m, prefix) for m in missing])
+
+
+def _wait_for_icons(tab: Page, log: RequestLog, timeout: float = 5.0) -> None:
+    """The browser asks for the page's icon after the page has loaded, at a time of its
+    choosing: wait until it has, so that it is counted on every visit alike."""
+    icons = set(tab.evaluate(ICON_PATHS))
+    deadline = time.monotonic() + timeout
+    while icons - {s.path for s in log.peek()} and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def _relative(path: str, prefix: str) -> str:

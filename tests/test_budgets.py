@@ -9,20 +9,22 @@ Bytes do not vary from run to run, so they are asserted here; times are only rep
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from perf.browser import chromium, chromium_path
 from perf.budgets import FIGURE_JSON_MAX, PAGE_GZIP_MAX
-from perf.weight import Visit, default_embedding, figures_in, first_visit, site_pages
+from perf.weight import (
+    Visit,
+    default_embedding,
+    figures_in,
+    first_visit,
+    page_file,
+    site_pages,
+)
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 BUNDLE = "assets/vendor/plotly-basic.min.js"
-
-
-def page_file(site: Path, page: str) -> Path:
-    return site / page / "index.html" if page == "" or page.endswith("/") else site / page
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,7 @@ def test_heaviest_first_visit_is_within_the_budget(visits):
     assert heaviest.gzip <= PAGE_GZIP_MAX, describe(heaviest)
 
 
-def test_every_page_was_visited_and_loaded_completely(real_site, visits):
+def test_every_page_was_visited_and_loaded_completely(visits):
     pages_in_nav = {p for p in visits if p.endswith("/") or p == ""}
     assert len(pages_in_nav) >= 10, sorted(visits)
     for visit in visits.values():

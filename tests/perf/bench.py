@@ -28,7 +28,14 @@ from perf.builds import PLAIN_CONFIG, build_once, median, time_builds, write_pla
 from perf.draw import direct_load_ms, instant_navigation_ms
 from perf.scale import count_rows, scale_data
 from perf.serve import served
-from perf.weight import default_embedding, figures_in, first_visit, site_pages, site_url
+from perf.weight import (
+    default_embedding,
+    figures_in,
+    first_visit,
+    page_file,
+    site_pages,
+    site_url,
+)
 
 COMMAND = "make bench"
 
@@ -48,21 +55,17 @@ def bench_builds(project: Path, runs: int) -> dict:
             "goal_ratio": budgets.BUILD_RATIO_GOAL}
 
 
-def page_html(site: Path, page: str) -> Path:
-    return site / page / "index.html" if page == "" or page.endswith("/") else site / page
-
-
 def bench_pages(site: Path, scratch: Path, draw_runs: int) -> list[dict]:
     pages = site_pages(site)
     built_for = site_url(site)
-    html = {p: page_html(site, p).read_text(encoding="utf-8") for p in pages}
+    html = {p: page_file(site, p).read_text(encoding="utf-8") for p in pages}
     figures = {p: [len(f.encode()) for f in figures_in(html[p])] for p in pages}
     chart_pages = [p for p in pages if figures[p]]
 
     variant = scratch / "default-embedding"
     shutil.copytree(site, variant)
     for p in chart_pages:
-        page_html(variant, p).write_text(default_embedding(html[p]), encoding="utf-8")
+        page_file(variant, p).write_text(default_embedding(html[p]), encoding="utf-8")
 
     rows: dict[str, dict] = {}
     with chromium() as browser:
@@ -72,7 +75,7 @@ def bench_pages(site: Path, scratch: Path, draw_runs: int) -> list[dict]:
             rows[p] = {
                 "page": "/" + p, "charts": len(figures[p]),
                 "figure_json_bytes": figures[p],
-                "html_bytes": page_html(site, p).stat().st_size,
+                "html_bytes": page_file(site, p).stat().st_size,
                 "raw": visit.raw, "gzip": visit.gzip, "gzip_by_kind": visit.by_kind(),
                 "files": visit.paths(), "missing": visit.missing,
             }
@@ -92,7 +95,7 @@ def bench_pages(site: Path, scratch: Path, draw_runs: int) -> list[dict]:
         for p in chart_pages:
             visit = first_visit(browser, variant, p, wait_for_charts=False)
             rows[p].update({"default_raw": visit.raw, "default_gzip": visit.gzip,
-                            "default_html_bytes": page_html(variant, p).stat().st_size})
+                            "default_html_bytes": page_file(variant, p).stat().st_size})
     for row in rows.values():
         row["within_budget"] = (row["gzip"] <= budgets.PAGE_GZIP_MAX and not row["missing"]
                                 and all(b <= budgets.FIGURE_JSON_MAX

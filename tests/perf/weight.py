@@ -96,6 +96,11 @@ def site_pages(site: Path) -> list[str]:
     return sorted(pages, key=lambda p: (p != "", p))
 
 
+def page_file(site: Path, page: str) -> Path:
+    """The built file of a page given as a URL path relative to the site root."""
+    return site / page / "index.html" if page == "" or page.endswith("/") else site / page
+
+
 def site_url(site: Path) -> str | None:
     """The address the site was built for, from the home page's canonical link."""
     match = CANONICAL.search((site / "index.html").read_text(encoding="utf-8"))

@@ -72,6 +72,10 @@ class Evidence:
         self.findings: list[Finding] = audit(
             data["counts"], data["groups"], data["durations"], data["claims"]
         )
+        self._findings_by_id: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            for i in f.ids:
+                self._findings_by_id.setdefault(i, []).append(f)
 
     @classmethod
     def from_folder(cls, data_dir: Path) -> Evidence:
@@ -142,8 +146,8 @@ class Evidence:
 
     # -- findings -------------------------------------------------------------------------
     def findings_for(self, *ids: str) -> list[Finding]:
-        wanted = set(ids)
-        return [f for f in self.findings if wanted & set(f.ids)]
+        found = {id(f): f for i in ids for f in self._findings_by_id.get(i, ())}
+        return [f for f in self.findings if id(f) in found]  # most severe first, as audited
 
     def findings_by_severity(self) -> dict[str, int]:
         tally = {"major": 0, "moderate": 0, "minor": 0}

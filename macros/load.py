@@ -272,6 +272,12 @@ def _check_no_undescribed_files(data_dir: Path, described: set[str]) -> None:
         if path.suffix.lower() not in PUBLISHED_SUFFIXES:
             continue
         shown = f"{data_dir.name}/{path.name}"
+        if path.name.startswith(("~$", ".~lock")):
+            raise DataError(
+                shown, "expected only data files here, found a spreadsheet's lock file (the"
+                " file is open in a spreadsheet, and the lock file holds the editor's name);"
+                " close the spreadsheet, or delete the lock file, and build again",
+            )
         first = path.read_bytes()[:4096].decode("utf-8", "replace").splitlines()[:1]
         for column in next(csv.reader(first), []) if path.suffix.lower() == ".csv" else []:
             if PATIENT_LEVEL.search(column.strip()):

@@ -562,6 +562,8 @@ def _patient_level_cases() -> list[Case]:
              Fails("data/patients.csv", "aggregate", 1, "patient_id", PATIENT_WORDS)),
         Case("file not in the schema added to data", write("extra.csv", "a,b\n1,2\n"),
              Fails("data/extra.csv", "described in data/datapackage.yml")),
+        Case("spreadsheet lock file in data", write("~$counts.csv", b"\x0bJean Dupont   "),
+             Fails("data/~$counts.csv", "lock file")),
     ]
 
 
@@ -677,3 +679,42 @@ def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
 
 def strip_markup(text: str) -> str:
     return re.sub(r"<[^>]*>", "", text)
+
+
+# -- random faults --------------------------------------------------------------------------
+
+ODD_CELLS = ("", " ", "NA", "-1", "0", "1", "27", "101", "1e9", "abc", "x y", "2026-02-30",
+             "true", "yes", "none", "stated", "patients", "response", "x" * 2000, "é", "<b>",
+             "1.5", "00", "+3", "-0", "count == 0", "proportion > 0.5", "proportion == 2",
+             "proportion between 0.9 and 0.1", "response_ccr", "K2002", "ccr", "months", "Q1",
+             "CML", "a", "\u202e")
+ODD_YAML = ("", "~", "null", "[]", "{}", "yes", "0", "-5", "2026-02-30", "1e3", "!!int 5",
+            "&a x", "|\n  two\n  lines", "'quoted'", "wilson", "90", "2025.1", "2100-01-01",
+            "K2002", "x" * 700, "@x", "? x", "- x")
+ODD_BYTES = (b'"', b",", b"\n", b"\r", b"\x00", b"\xff", b"\t", b"'", b":", b"- ", b"{", b"[")
+
+
+def random_fault(rng) -> tuple[str, Fault]:
+    """One random fault: a cell, a row, a key of study.yml or a few bytes of any file."""
+    kind = rng.random()
+    if kind < 0.2:
+        key = rng.choice([ln.split(":")[0] for ln in (DATA / "study.yml").read_text(
+            encoding="utf-8").splitlines() if ln[:1].isalpha()])
+        value = rng.choice(ODD_YAML)
+        return f"study.yml {key}: {value[:20]!r}", set_yaml(key, value)
+    if kind < 0.35:
+        file = rng.choice([*CSV_FILES, "study.yml", "datapackage.yml"])
+        size = len((DATA / file).read_bytes())
+        at, insert = rng.randrange(size), rng.choice(ODD_BYTES)
+        cut = rng.random() < 0.3
+        return f"{file} bytes at {at}", recode(
+            file, lambda b: b[:at] if cut else b[:at] + insert + b[at:])
+    file = rng.choice(CSV_FILES)
+    rows = real_rows(file)
+    row = rng.randrange(1, len(rows))
+    if kind < 0.45:
+        return f"{file} without line {row + 1}", drop_row(file, rows[row][0])
+    column = rng.choice(rows[0])
+    value = rng.choice([*ODD_CELLS, *(r[rows[0].index(column)] for r in rows[1:])])
+    return f"{file} line {row + 1} {column}={value[:20]!r}", \
+        set_cell(file, rows[row][0], column, value)

@@ -12,14 +12,21 @@ have two cores) and the tests then read their results.
 from __future__ import annotations
 
 import html
+import random
 import re
 import shutil
+import types
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import jinja2
 import pytest
-from conftest import Build, build, copy_project
-from corpus import CASES, FAILING, SHOWING, Case, Fails, Shows
+from conftest import ROOT, Build, build, copy_project
+from corpus import CASES, FAILING, SHOWING, Case, Fails, Shows, random_fault
+from mkdocs.exceptions import PluginError
+
+from macros.errors import DataError
 
 pytestmark = pytest.mark.build
 
@@ -112,3 +119,49 @@ def test_every_data_file_has_its_missing_empty_and_header_only_case():
         assert f"{file} missing" in ids and f"{file} empty" in ids
     for file in CSV_FILES:
         assert f"{file} header only" in ids
+
+
+# -- random faults, in process ----------------------------------------------------------------
+
+RANDOM_FAULTS = 120
+
+
+def render_in_process(project: Path) -> None:
+    """What a build does with data/, without the rest of MkDocs: define_env loads the data,
+    then every page's macros are rendered by Jinja as mkdocs-macros renders them."""
+    import macros
+
+    env = types.SimpleNamespace(project_dir=str(project), variables={}, page=None, macros={})
+    env.macro = lambda function, name: env.macros.__setitem__(name, function)
+    macros.define_env(env)
+    jinja = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    jinja.globals.update(env.macros)
+    jinja.globals.update(env.variables)
+    for page in sorted((project / "docs").glob("*.md")):
+        env.page = types.SimpleNamespace(url=f"{page.stem}/")
+        markdown = re.sub(r"\A---\n.*?\n---\n", "", page.read_text(encoding="utf-8"), flags=re.S)
+        jinja.from_string(markdown).render()
+
+
+def test_random_faults_end_in_a_data_error_or_a_site(tmp_path):
+    """Random cells, rows, YAML values and bytes: each ends in a DataError or in pages."""
+    rng = random.Random(20261124)  # noqa: S311 - a fixed seed, so every run tries the same
+    ended = Counter()
+    for i in range(RANDOM_FAULTS):
+        what, fault = random_fault(rng)
+        project = tmp_path / f"p{i}"
+        shutil.copytree(ROOT / "data", project / "data")
+        (project / "docs").symlink_to(ROOT / "docs")
+        fault(project / "data")
+        try:
+            render_in_process(project)
+            ended["site"] += 1
+        except (PluginError, DataError) as error:  # while loading / while rendering a page
+            message = str(error)
+            assert message.startswith("Data error in data/"), (what, message)
+            assert "expected" in message.split(": ", 1)[1], (what, message)
+            ended["data error"] += 1
+        except Exception as error:
+            raise AssertionError(f"{what}: {type(error).__name__}: {error}") from error
+        shutil.rmtree(project)
+    assert ended["site"] >= 10 and ended["data error"] >= 30, ended

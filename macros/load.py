@@ -48,8 +48,8 @@ PATIENT_LEVEL = re.compile(
 AGGREGATE_ONLY = "expected aggregate results only"
 PATIENT_LEVEL_WHY = (
     "looks like patient-level data (identifiers, names, dates of birth or dates of events)."
-    " This site is public and publishes aggregate results only: individual patients could be"
-    " recognised from such data, and the source reports none. Remove it"
+    " This site is public: individual patients could be recognised from such data, which the"
+    " source does not report either. Remove it"
 )
 
 
@@ -185,7 +185,7 @@ def _check_descriptor(descriptor: dict, lines: dict[tuple, int], shown: str) -> 
 
 def _check_constraints(constraints: dict, kind: str, fail_at, fname: str) -> None:
     def fail(message: str) -> None:
-        fail_at(f"field '{fname}': {message}", fname)
+        fail_at(message, fname)
 
     enum = constraints.get("enum")
     if enum is not None and (not isinstance(enum, list) or not enum):
@@ -348,9 +348,22 @@ def _records(text: str, shown: str) -> list[tuple[int, list[str]]]:
                 shown, f"expected valid CSV, found an error ({exc}): a text cell that holds a comma"
                 " or a double quote must be in double quotes, with each double quote inside it"
                 " written twice", line=line, row=line - 1 if line > 1 else None,
+                column=_column_with_quote(text, line, records[0][1] if records else []),
             ) from None
         records.append((line, cells))
         line = reader.line_num + 1
+
+
+def _column_with_quote(text: str, line: int, header: list[str]) -> str | None:
+    """The first column of a line whose cell holds a stray double quote, if it can be told."""
+    lines = text.splitlines()
+    if not header or line > len(lines):
+        return None
+    cells = next(csv.reader([lines[line - 1]]), [])
+    for name, cell in zip(header, cells, strict=False):
+        if '"' in cell:
+            return name
+    return None
 
 
 def _load_csv_table(text: str, shown: str, fields: list[Field]) -> pd.DataFrame:

@@ -455,7 +455,7 @@ def _encoding_and_format_cases() -> list[Case]:
         Case("unclosed quote", with_line(
                  "claims.csv", "B2", raw_line("claims.csv", "B2").replace('frequent, serious',
                                                                           'frequent serious"')),
-             Fails("data/claims.csv", "double quote", line_of("claims.csv", "B2"))),
+             Fails("data/claims.csv", "double quote", line_of("claims.csv", "B2"), "claim")),
         Case("line break inside a cell", set_cell("claims.csv", "A5", "claim",
                                                   "Two lines\nin one cell"),
              fails_at("claims.csv", "A5", "claim", "one line")),

@@ -18,7 +18,13 @@ CHECK_NUMBER = re.compile(r"(?<![\w.])[0-9.]+(?![\w.])")
 VALID_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
+# The tables the site's pages read, besides the study record.
+SITE_TABLES = ("counts", "groups", "durations", "claims", "summary_outcomes", "open_questions",
+               "glossary", "context_studies", "context_outcomes")
+
+
 def check_dataset(data: Dataset) -> None:
+    _check_site_tables(data)
     _check_groups(data)
     _check_counts(data)
     _check_claims(data)
@@ -30,6 +36,16 @@ def check_dataset(data: Dataset) -> None:
 def _where(data: Dataset, resource: str, key: str) -> dict:
     line = data.lines[resource][key]
     return {"line": line, "row": line - 1}
+
+
+def _check_site_tables(data: Dataset) -> None:
+    if not data.study:
+        raise DataError("data/datapackage.yml", "expected a resource 'study' for the study"
+                        " record (format: yaml), which every page uses; found none")
+    for name in SITE_TABLES:
+        if name not in data.tables:
+            raise DataError("data/datapackage.yml", f"expected a resource '{name}', which the"
+                            " site's pages show; found none")
 
 
 def _check_groups(data: Dataset) -> None:

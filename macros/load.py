@@ -300,7 +300,11 @@ def _read_text(path: Path, shown: str) -> str:
             shown, f"the file is missing; every file listed in the schema is required"
             f" (expected {shown})",
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(shown, f"expected a file that can be read, found an error:"
+                        f" {exc.strerror or exc}") from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DataError(
             shown, "expected UTF-8 text, found UTF-16 (a spreadsheet's 'Unicode text' export);"

@@ -525,6 +525,15 @@ def _yaml_cases() -> list[Case]:
         Case("schema path outside data", edit_descriptor(
                  lambda d: d["resources"][2].update(path="../mkdocs.yml")),
              Fails("data/datapackage.yml", "a file name in data/", column="path")),
+        Case("table removed with its schema entry", both(
+                 remove("glossary.csv"),
+                 edit_descriptor(lambda d: d["resources"].remove(
+                     next(r for r in d["resources"] if r["name"] == "glossary")))),
+             Fails("data/datapackage.yml", "a resource 'glossary'")),
+        Case("schema entry of a table removed", edit_descriptor(
+                 lambda d: d["resources"].remove(
+                     next(r for r in d["resources"] if r["name"] == "open_questions"))),
+             Fails("data/open_questions.csv", "described in data/datapackage.yml")),
         Case("schema field of unknown type", edit_descriptor(
                  lambda d: d["resources"][1]["schema"]["fields"][3].update(type="text")),
              Fails("data/datapackage.yml", "type")),

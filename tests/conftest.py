@@ -57,3 +57,21 @@ def real_site(tmp_path_factory) -> Build:
     result = build(project)
     assert result.returncode == 0, result.output
     return result
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session, shared by every browser test
+    (Playwright's sync API allows one running instance per thread)."""
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
+                    "Install it with 'make chromium' (or 'apt-get install chromium'), or "
+                    "set CHROMIUM to the path of a Chromium binary.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

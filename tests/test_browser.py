@@ -22,8 +22,6 @@ from pathlib import Path
 import pytest
 from browser_support import (
     CHART_GEOMETRY,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DRAWN,
     PageRecord,
     SiteServer,
@@ -91,20 +89,6 @@ def site(tmp_path_factory):
     server.serve(work / "www")
     yield Site(base, result.site)
     server.stop()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.is_file():
-        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. "
-                    "Install it with 'make chromium' (or 'apt-get install chromium'), or "
-                    "set CHROMIUM to the path of a Chromium binary.", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def new_tab(browser, site: Site, colour: str, width: int) -> Tab:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from perf.browser import chromium, chromium_path
 from perf.budgets import FIGURE_JSON_MAX, PAGE_GZIP_MAX
 from perf.weight import (
     Visit,
@@ -25,14 +24,6 @@ from perf.weight import (
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 BUNDLE = "assets/vendor/plotly-basic.min.js"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if chromium_path() is None:
-        pytest.fail("Chromium is missing: the budget tests need it (make chromium)")
-    with chromium() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -239,13 +239,18 @@ def test_page(site, views, path):
 
 # -- behaviour ------------------------------------------------------------------------------
 
-def test_palette_toggle_recolours_chart(site, fresh_tab):
+def open_first_chart(site, fresh_tab, colour):
+    """A new tab on the first chart page, its charts drawn: (tab, page path, figure id)."""
     path = chart_pages(site)[0]
-    figure = site.figures(path)[0]
-    tab = fresh_tab("light")
+    tab = fresh_tab(colour)
+    tab.page.goto(site.url(path))
+    wait_for_charts(tab.page, site.figures(path))
+    return tab, path, site.figures(path)[0]
+
+
+def test_palette_toggle_recolours_chart(site, fresh_tab):
+    tab, path, figure = open_first_chart(site, fresh_tab, "light")
     page = tab.page
-    page.goto(site.url(path))
-    wait_for_charts(page, site.figures(path))
     light = chart_state(page, figure)
     assert light["scheme"] == "default" and light["paper"] == light["body"]
 
@@ -338,12 +343,8 @@ def test_every_page_by_instant_navigation(site, views):
 
 
 def test_keyboard_reaches_toolbar_and_table(site, fresh_tab):
-    path = chart_pages(site)[0]
-    figure = site.figures(path)[0]
-    tab = fresh_tab("light")
+    tab, path, figure = open_first_chart(site, fresh_tab, "light")
     page = tab.page
-    page.goto(site.url(path))
-    wait_for_charts(page, site.figures(path))
     # Start from the last link or control before the figure, then walk on with Tab.
     page.evaluate("""(id) => {
         const figure = document.getElementById(id);
@@ -375,12 +376,8 @@ def test_keyboard_reaches_toolbar_and_table(site, fresh_tab):
 
 
 def test_numbers_download_as_csv_and_chart_as_png(site, fresh_tab):
-    path = chart_pages(site)[0]
-    figure = site.figures(path)[0]
-    tab = fresh_tab("light")
+    tab, path, figure = open_first_chart(site, fresh_tab, "light")
     page = tab.page
-    page.goto(site.url(path))
-    wait_for_charts(page, site.figures(path))
 
     with page.expect_download() as download:
         page.locator(f"#{figure} .chart-download a").click()
@@ -407,12 +404,8 @@ def test_numbers_download_as_csv_and_chart_as_png(site, fresh_tab):
 
 
 def test_print_shows_charts_light_and_within_the_paper(site, fresh_tab):
-    path = chart_pages(site)[0]
-    figure = site.figures(path)[0]
-    tab = fresh_tab("dark")
+    tab, path, figure = open_first_chart(site, fresh_tab, "dark")
     page = tab.page
-    page.goto(site.url(path))
-    wait_for_charts(page, site.figures(path))
     screen = chart_state(page, figure)
     assert luminance(screen["paper"]) < 0.1
 

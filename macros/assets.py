@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from .load import PUBLISHED_SUFFIXES
+
 # The partial plotly.js bundle (bar and scatter traces), installed from package-lock.json.
 # Its version matches the plotly.js that plotly.py writes figures for.
 PLOTLY_BUNDLE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
@@ -16,7 +18,7 @@ def copy_site_assets(data_dir: Path, site_dir: Path) -> None:
     target = site_dir / "data"
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(data_dir.iterdir()):
-        if path.suffix in (".csv", ".yml", ".md"):
+        if path.is_file() and path.suffix.lower() in PUBLISHED_SUFFIXES:
             shutil.copyfile(path, target / path.name)
     bundle = project / PLOTLY_BUNDLE
     if not bundle.is_file():

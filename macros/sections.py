@@ -29,8 +29,8 @@ class SitePages(Pages):
             if own.printed is not None and row["of"] == own.of \
                     and f"{own.printed:g}%" != percent(p.value):
                 notes.append(f"Printed as {own.printed:g}%.")
-            for f in self.ev.findings_for(row["count"]):
-                notes.append(f"Audit ({f.severity}): {f.message}")
+            for f in self.ev.findings_for(row["count"]):  # the full sentence is on the audit page
+                notes.append(f"Audit ({f.severity}, {f.rule}): {f.numbers}.")
             if row["comment"]:
                 notes.append(row["comment"])
             rows.append([

@@ -30,6 +30,7 @@ def define_env(env) -> None:
     root = Path(env.project_dir)
     try:
         evidence = Evidence.from_folder(root / "data")
+        history = releases.release_history(root / "data", current_data=evidence.data)
     except DataError as error:
         # MkDocs prints a PluginError as one line and exits non-zero, before writing anything.
         raise PluginError(str(error)) from None
@@ -37,8 +38,8 @@ def define_env(env) -> None:
     pages = ContextPages(evidence, here=lambda: env.page.url if env.page else "")
     for name in PAGE_MACROS:
         env.macro(getattr(pages, name), name)
-    env.macro(lambda: pages.data_dictionary(root / "data"), "data_dictionary")
-    env.macro(lambda: releases.whats_new(releases.release_history(root / "data")), "whats_new")
+    env.macro(pages.data_dictionary, "data_dictionary")
+    env.macro(lambda: releases.whats_new(history), "whats_new")
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]

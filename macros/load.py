@@ -61,6 +61,7 @@ class Dataset:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # resource name -> file name
     lines: dict[str, dict[str, int]] = field(default_factory=dict)  # resource -> key -> line
+    descriptor: dict[str, Any] = field(default_factory=dict)  # the schema it was checked against
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -243,7 +244,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     descriptor = load_descriptor(data_dir)
     resources = {r["name"]: r for r in descriptor["resources"]}
     _check_no_undescribed_files(data_dir, {r["path"] for r in resources.values()})
-    dataset = Dataset(study={})
+    dataset = Dataset(study={}, descriptor=descriptor)
     for name, resource in resources.items():
         shown = f"{data_dir.name}/{resource['path']}"
         dataset.files[name] = resource["path"]

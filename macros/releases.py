@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from .errors import DataError
 from .load import DESCRIPTOR, Dataset, load_dataset, load_descriptor
-from .render import esc, percent, table
+from .render import esc, lower_first, percent, table
 from .stats import method_label
 
 RELEASES = "releases"
@@ -72,6 +72,10 @@ def load_release(folder: Path, shown: str) -> Release:
         name = error.file.split("/", 1)[1] if "/" in error.file else error.file
         raise DataError(f"{shown}{name}", error.detail, line=error.line, row=error.row,
                         column=error.column) from None
+    return release_of(data, shown)
+
+
+def release_of(data: Dataset, shown: str) -> Release:
     return Release(
         name=str(data.study["release"]),
         date=data.study["release_date"],
@@ -80,13 +84,15 @@ def load_release(folder: Path, shown: str) -> Release:
     )
 
 
-def release_history(data_dir: Path) -> list[Release]:
-    """Every release, oldest first, the current one (data/) last.
+def release_history(data_dir: Path, current_data: Dataset | None = None) -> list[Release]:
+    """Every release, oldest first, the current one (data/) last. The current release is
+    read from `current_data` when the caller has already loaded it.
 
     Stops with a DataError when a kept release is misnamed or not older than the current one.
     """
     data_dir = Path(data_dir)
-    current = load_release(data_dir, f"{data_dir.name}/")
+    current = (release_of(current_data, f"{data_dir.name}/") if current_data is not None
+               else load_release(data_dir, f"{data_dir.name}/"))
     kept: list[Release] = []
     root = data_dir / RELEASES
     for folder in sorted(root.iterdir()) if root.is_dir() else ():
@@ -154,14 +160,7 @@ def _count_text(row, counts: dict) -> str:
         text += f" ({percent(n / total)})"
     if row["printed_percent"] is not None:
         text += f", printed as {row['printed_percent']:g}%"
-    return text + f"; denominator: {_lower_first(of['label'])}"
-
-
-def _lower_first(label: str) -> str:
-    """'Patients treated' -> 'patients treated'; abbreviations such as 'VNTR' stay."""
-    if len(label) > 1 and label[0].isupper() and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
+    return text + f"; denominator: {lower_first(of['label'])}"
 
 
 def _duration_text(row) -> str:

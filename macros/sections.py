@@ -3,9 +3,6 @@ audit findings and the data dictionary."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import yaml
 from markupsafe import Markup
 
 from .pages import Pages
@@ -120,8 +117,8 @@ class SitePages(Pages):
         return esc(sum(tally.values()) if severity == "all" else tally[severity])
 
     # -- data -----------------------------------------------------------------------------
-    def data_dictionary(self, data_dir: Path) -> Markup:
-        descriptor = yaml.safe_load((data_dir / "datapackage.yml").read_text(encoding="utf-8"))
+    def data_dictionary(self) -> Markup:
+        descriptor = self.ev.data.descriptor
         out = []
         for res in descriptor["resources"]:
             rows = []

@@ -364,3 +364,10 @@ def test_cli_reports_data_errors_without_a_traceback(tmp_path):
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "study.yml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_history_from_already_loaded_data_matches_reading_the_folder():
+    from macros.load import load_dataset
+
+    assert release_history(ROOT / "data", current_data=load_dataset(ROOT / "data")) == \
+        release_history(ROOT / "data")

@@ -5,25 +5,28 @@ Everything else lives in plain modules that know nothing of MkDocs.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
-from . import releases
+# Importing the topic modules registers their page macros.
+from . import (  # noqa: F401
+    about,
+    charts,
+    claims,
+    context,
+    findings,
+    numbers,
+    page_tables,
+    releases,
+)
 from .assets import copy_site_assets
-from .context import ContextPages
 from .errors import DataError
 from .evidence import Evidence
-
-PAGE_MACROS = (
-    "study", "n", "frac", "pct", "prop", "duration", "not_reported", "parts_sum",
-    "breakdown_table", "measures_table", "durations_table",
-    "response_chart", "survival_chart", "chimerism_chart",
-    "summary_of_findings", "claims_table", "open_questions", "glossary_table",
-    "audit_table", "audit_count",
-    "forest_chart", "context_outcomes_table", "context_studies_table", "references",
-)
+from .registry import PAGE_MACROS
+from .view import View
 
 
 def define_env(env) -> None:
@@ -35,16 +38,15 @@ def define_env(env) -> None:
         # MkDocs prints a PluginError as one line and exits non-zero, before writing anything.
         raise PluginError(str(error)) from None
 
-    pages = ContextPages(evidence, here=lambda: env.page.url if env.page else "")
-    for name in PAGE_MACROS:
-        env.macro(getattr(pages, name), name)
-    env.macro(pages.data_dictionary, "data_dictionary")
+    view = View(evidence, here=lambda: env.page.url if env.page else "")
+    for name, func in PAGE_MACROS.items():
+        env.macro(functools.wraps(func)(functools.partial(func, view)), name)
     env.macro(lambda: releases.whats_new(history), "whats_new")
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]
     env.variables["release_date"] = evidence.study["release_date"].isoformat()
-    env.variables["_abbreviations"] = pages.abbreviations()
+    env.variables["_abbreviations"] = about.abbreviations(view)
     env.variables["_data_root"] = root / "data"
 
 

@@ -69,7 +69,7 @@ def check_printed_percentages(counts: pd.DataFrame) -> list[Finding]:
         stated = row["of_basis"] == "stated"
         if "rounding half up" in habits:
             continue
-        numbers = f"{n}/{total} = {_fmt(exact)}%; printed {_fmt(printed)}%"
+        numbers = f"printed {_fmt(printed)}%; {n} of {total} is {_fmt(exact)}%"
         against = (f"its stated denominator of {total}" if stated
                    else f"the whole cohort of {total} (the source states no denominator)")
         others = [d for d in reproducing_denominators(n, printed, max(4 * total, 100))
@@ -107,7 +107,10 @@ def _list_ranges(values: list[int]) -> str:
 
 
 def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> list[Finding]:
-    """Categories against their parent total: fewer means not reported, more means overlap."""
+    """Categories against their parent total: fewer means not reported, more means overlap.
+
+    A category usually counted within another (`likely_within`) is left out of the sum, and
+    the sum with it counted separately is given as the other reading."""
     by_id = by_key(counts)
     findings = []
     for group in rows(groups):
@@ -115,15 +118,30 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
         if parts.empty:
             continue
         total = int(by_id[group["total"]]["n"])
-        summed = int(parts["n"].sum())
+        nested = parts[parts["likely_within"].notna()] if "likely_within" in parts else \
+            parts.iloc[0:0]
+        main = parts.drop(nested.index)
+        summed = int(main["n"].sum())
         ids = (group["id"], *parts["id"])
         sources = tuple(dict.fromkeys([by_id[group["total"]]["source"], *parts["source"]]))
-        numbers = " + ".join(str(int(n)) for n in parts["n"]) + f" = {summed}; total {total}"
+        numbers = (" + ".join(str(int(n)) for n in main["n"]) + f" = {summed}"
+                   if len(main) > 1 else str(summed)) + f", of {total}"
+        reading = ""
+        if not nested.empty:
+            within = "; ".join(
+                f"the {int(r.n)} '{r.label}' counted within '{by_id[r.likely_within]['label']}'"
+                for r in nested.itertuples())
+            literal = summed + int(nested["n"].sum())
+            reading = (f" This reads the categories as they are usually counted ({within});"
+                       f" counted separately they would add up to {literal}, more than"
+                       f" {total}, and the source does not say which is meant.")
+            numbers += f" (counted separately: {literal})"
+        label = group["label"]
         if summed < total:
             findings.append(Finding(
                 "parts and total", "moderate", ids, numbers,
-                f"The categories of '{group['label']}' add up to {summed}, not {total}:"
-                f" {total - summed} are not reported in any category.",
+                f"The categories of '{label}' account for {summed} of {total} patients:"
+                f" {total - summed} are not reported in any category.{reading}",
                 sources,
             ))
         elif summed > total:
@@ -141,8 +159,8 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
                     " source does not say which")
             findings.append(Finding(
                 "parts and total", severity, ids, numbers,
-                f"The categories of '{group['label']}' add up to {summed}, more than the"
-                f" total of {total}: {why}.",
+                f"The categories of '{label}' add up to {summed}, more than the"
+                f" total of {total}: {why}.{reading}",
                 sources,
             ))
     return findings
@@ -194,8 +212,7 @@ def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
                     severity, why = "moderate", "no rounding reconciles them"
                 findings.append(Finding(
                     "stated twice", severity, (a.id, b.id), numbers,
-                    f"'{quantity.replace('_', ' ')}' is given as '{a.label}' and as"
-                    f" '{b.label}'; {why}.",
+                    f"'{a.label}' and '{b.label}' state the same quantity; {why}.",
                     tuple(dict.fromkeys([a.source, b.source])),
                 ))
     return findings
@@ -242,11 +259,13 @@ def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
         if holds:
             continue
         ids = (claim["id"], claim["check_count"])
+        label = count["label"][0].lower() + count["label"][1:] \
+            if count["label"][1:2].islower() else count["label"]
         findings.append(Finding(
             "claim and count", "major", ids,
-            f"claim needs {match['measure']} {claim['check'].split(' ', 1)[1]}; reported {shown}",
-            f"The authors' conclusion {claim['id']} ('{claim['claim']}') does not agree with"
-            f" the reported '{count['label']}': {shown}.",
+            f"reported: {label}, {shown}",
+            f"The authors conclude: '{claim['claim']}' The results they report do not bear"
+            f" this out: {label}, {shown}.",
             tuple(dict.fromkeys([claim["source"], count["source"]])),
         ))
     return findings

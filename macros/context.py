@@ -1,4 +1,5 @@
-"""The study among the others: a table of studies, a forest-style chart, the references."""
+"""The study among the others: the studies as cards, outcomes side by side by kind, a
+forest-style chart, the references. Nothing is pooled."""
 
 from __future__ import annotations
 
@@ -6,117 +7,131 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import figures
+from .charts import figure_html
+from .registry import page_macro
 from .render import esc, lower_first, percent, table
-from .sections import SitePages
 from .stats import proportion
-
-OUTCOMES = {
-    "ccr": "Complete cytogenetic response",
-    "molecular_response": "Molecular response",
-    "full_donor_chimerism": "Full donor chimerism",
-    "survival": "Alive or surviving",
-}
+from .view import View
 
 
-class ContextPages(SitePages):
-    def _this_study_label(self) -> str:
-        return f"{self.ev.study['short_name']} (this study)"
+def this_study(v: View) -> str:
+    return f"{v.ev.study['short_name']} (this study)"
 
-    def context_rows(self) -> pd.DataFrame:
-        """One row per study and outcome: this cohort's from its summary rows, then the
-        others'; exact intervals only where n and N are both reported."""
-        records = []
-        for row in self.ev.rows("summary_outcomes"):
-            if row["context_outcome"] is None:
-                continue
-            p = self.ev.proportion(row["count"], row["of"])
-            records.append({
-                "study": self._this_study_label(), "outcome": OUTCOMES[row["context_outcome"]],
-                "key": row["context_outcome"], "reported_as": row["outcome"],
-                "n": p.n, "total": p.total, "percent": 100 * p.value,
-                "low": 100 * p.low, "high": 100 * p.high, "printed": None,
-                "timepoint": "last follow-up",
-            })
-        studies = {s["id"]: s for s in self.ev.rows("context_studies")}
-        for row in self.ev.rows("context_outcomes"):
-            known = row["n"] is not None and row["total"] is not None
-            p = proportion(row["n"], row["total"], self.ev.method, self.ev.level) if known else None
-            records.append({
-                "study": studies[row["study"]]["label"], "outcome": OUTCOMES[row["outcome"]],
-                "key": row["outcome"], "reported_as": row["reported_as"],
-                "n": row["n"] if known else None, "total": row["total"] if known else None,
-                "percent": 100 * p.value if known else row["printed_percent"],
-                "low": 100 * p.low if known else None, "high": 100 * p.high if known else None,
-                "printed": row["printed_percent"], "timepoint": row["timepoint"],
-            })
-        frame = pd.DataFrame.from_records(records)
-        order = {k: i for i, k in enumerate(OUTCOMES)}
-        return frame.sort_values("key", key=lambda s: s.map(order), kind="stable") \
-            .reset_index(drop=True)
 
-    def forest_chart(self) -> Markup:
-        rows = self.context_rows()
-        fig = figures.fig_forest(rows[["study", "outcome", "n", "total", "percent", "low",
-                                       "high"]], "Outcomes across studies")
-        known = int(rows["total"].notna().sum())
-        caption = (f"{len(rows)} reported outcomes from {rows['study'].nunique()} studies."
-                   f" Squares with bars: n/N reported, exact {self.ev.level}% interval"
-                   f" ({known} outcomes). Open diamonds: only a percentage was printed, so no"
-                   " interval can be computed. Time points and definitions differ; nothing is"
-                   " pooled.")
-        summary = pd.DataFrame({
-            "label": [f"{r.outcome}: {r.study} ({r.reported_as}; {r.timepoint})"
-                      for r in rows.itertuples()],
-            "n": rows["n"], "total": rows["total"], "percent": rows["percent"],
-            "low": rows["low"], "high": rows["high"], "derived": False,
+def context_rows(v: View) -> pd.DataFrame:
+    """One row per study and outcome, in the order of the outcome kinds: this cohort's
+    from its summary rows, then the others'; exact intervals only where n and N are known."""
+    kinds = {k["id"]: k for k in v.ev.rows("context_outcome_kinds")}
+    records = []
+    for row in v.ev.rows("summary_outcomes"):
+        if row["context_outcome"] is None:
+            continue
+        p = v.ev.proportion(row["count"], row["of"])
+        records.append({
+            "study": this_study(v), "subgroup": None, "key": row["context_outcome"],
+            "reported_as": row["outcome"], "n": p.n, "total": p.total,
+            "percent": 100 * p.value, "low": 100 * p.low, "high": 100 * p.high,
+            "printed": None, "timepoint": "last follow-up",
         })
-        return self.chart("context", "Outcomes across studies", summary, caption, fig=fig)
+    studies = {s["id"]: s for s in v.ev.rows("context_studies")}
+    for row in v.ev.rows("context_outcomes"):
+        known = row["n"] is not None and row["total"] is not None
+        p = proportion(row["n"], row["total"], v.ev.method, v.ev.level) if known else None
+        records.append({
+            "study": studies[row["study"]]["label"], "subgroup": row["subgroup"],
+            "key": row["outcome"], "reported_as": row["reported_as"],
+            "n": row["n"] if known else None, "total": row["total"] if known else None,
+            "percent": 100 * p.value if known else row["printed_percent"],
+            "low": 100 * p.low if known else None, "high": 100 * p.high if known else None,
+            "printed": row["printed_percent"], "timepoint": row["timepoint"],
+        })
+    frame = pd.DataFrame.from_records(records)
+    order = {k: i for i, k in enumerate(kinds)}
+    frame["outcome"] = frame["key"].map(lambda k: kinds[k]["label"])
+    return frame.sort_values("key", key=lambda s: s.map(order), kind="stable") \
+        .reset_index(drop=True)
 
-    def context_outcomes_table(self) -> Markup:
-        rows = []
-        for r in self.context_rows().itertuples():
+
+def who(r) -> str:
+    return r.study + (f", {r.subgroup}" if isinstance(r.subgroup, str) and r.subgroup else "")
+
+
+@page_macro
+def forest_chart(v: View) -> Markup:
+    rows = context_rows(v)
+    summary = pd.DataFrame({
+        "label": [f"{r.outcome} · {who(r)}" for r in rows.itertuples()],
+        "n": rows["n"], "total": rows["total"], "percent": rows["percent"],
+        "low": rows["low"], "high": rows["high"], "derived": False,
+    })
+    title = "Results reported by each study"
+    note = "Each row is one study's own result: the rows are not comparable with each other."
+    fig = figures.fig_forest(summary, title, "% of patients in that study or subgroup", note)
+    known = int(rows["total"].notna().sum())
+    caption = (f"{len(rows)} results from {rows['study'].nunique()} studies, grouped by kind of"
+               f" outcome. Squares with bars: n/N reported, exact {v.ev.level}% interval"
+               f" ({known} results). Open diamonds: only a percentage was printed, so no"
+               " interval can be worked out. Patients, phases, time points and definitions"
+               " differ between rows; nothing is pooled, and status at last follow-up is kept"
+               " apart from survival estimates.")
+    return figure_html("context", title, caption, fig, outcomes_tables(v, rows), summary)
+
+
+def outcomes_tables(v: View, rows: pd.DataFrame) -> Markup:
+    kinds = {k["label"]: k for k in v.ev.rows("context_outcome_kinds")}
+    out = []
+    for outcome, part in rows.groupby("outcome", sort=False):
+        cells = []
+        for r in part.itertuples():
             known = pd.notna(r.total)
-            rows.append([
-                esc(r.outcome), self.glossary.text(r.study), self.glossary.text(r.reported_as),
-                esc(f"{int(r.n)}/{int(r.total)}" if known else "not reported"),
-                esc(percent(r.percent / 100) if known else f"{r.printed:g}% (printed)"),
-                esc(f"{r.low:.0f}% to {r.high:.0f}%" if known else "none: no n/N"),
-                esc(r.timepoint),
-            ])
-        return table(["Outcome", "Study", "As reported", "n/N", "%", self._ci_header(),
-                      "Time point"], rows, "Comparable outcomes, study by study")
+            result = (f"{int(r.n)}/{int(r.total)} ({percent(r.percent / 100)};"
+                      f" {v.ev.level}% CI {r.low:.0f}% to {r.high:.0f}%)" if known
+                      else f"{r.printed:g}% as printed (no n/N)")
+            cells.append([v.glossary.text(who(r)), v.glossary.text(r.reported_as), esc(result),
+                          esc(r.timepoint)])
+        note = kinds[outcome]["note"]
+        out.append(table(["Study", "As reported", "Result", "When"], cells, outcome,
+                         notes=[v.glossary.text(note)] if note else ()))
+    return Markup("".join(str(t).strip() for t in out))
 
-    def context_studies_table(self) -> Markup:
-        phases = ", ".join(f"{lower_first(p.label)} {p.n}" for p in self.ev.breakdown("phase")
-                           if not p.derived)
-        fu = self.ev.duration("follow_up")
-        rows = [[
-            self.glossary.text(self._this_study_label()),
-            self.glossary.text(self.ev.study["intervention"]),
-            self.glossary.text(self.ev.study["design"]),
-            self.glossary.text(self.ev.study["setting"]),
-            esc(self.ev.count("patients")), self.glossary.text(phases),
-            esc(f"median {fu['median']:g} {fu['unit']}"),
-            esc("title beyond its first words" if not self.ev.study["title_verified"] else "–"),
-        ]]
-        for s in self.ev.rows("context_studies"):
-            rows.append([
-                self.glossary.text(s["label"]), self.glossary.text(s["intervention"]),
-                self.glossary.text(s["design"]), self.glossary.text(s["setting"]),
-                esc(s["n"]), self.glossary.text(s["phase_mix"]), self.glossary.text(s["follow_up"]),
-                Markup(f'<strong class="unverified">unverified: {esc(s["unverified"])}</strong>')
-                if s["unverified"] else esc("–"),
-            ])
-        return table(["Study", "Treatment", "Design", "Setting", "Patients", "Phase at start",
-                      "Follow-up", "Not verified"], rows, "The studies side by side")
 
-    def references(self) -> Markup:
-        items = [f'<li id="ref-{esc(self.ev.study["id"].lower())}">{esc(self.ev.study["citation"])}'
-                 + ("" if self.ev.study["title_verified"] else
-                    " <em>Title verified only as far as it begins: "
-                    f"{esc(self.ev.study['title_as_printed'])}</em>") + "</li>"]
-        for s in self.ev.rows("context_studies"):
-            flag = (f' <strong class="unverified">Unverified: {esc(s["unverified"])}.</strong>'
-                    if s["unverified"] else "")
-            items.append(f'<li id="ref-{esc(s["id"].lower())}">{esc(s["citation"])}{flag}</li>')
-        return Markup("\n\n<ol class=\"references\">" + "".join(items) + "</ol>\n\n")
+@page_macro
+def context_studies(v: View) -> Markup:
+    """Each study as a card: what it gave, to whom, for how long, and what is unconfirmed."""
+    phases = ", ".join(f"{lower_first(p.label)} {p.n}" for p in v.ev.breakdown("phase")
+                       if not p.derived and p.nested_in is None)
+    fu = v.ev.duration("follow_up")
+    studies = [{
+        "label": this_study(v), "intervention": v.ev.study["intervention"],
+        "design": v.ev.study["design"], "setting": v.ev.study["setting"],
+        "n": v.ev.count("patients"), "phase_mix": phases,
+        "follow_up": f"median {fu['median']:g} {fu['unit']}",
+        "unverified": None if v.ev.study["title_verified"] else "full title not confirmed",
+    }, *v.ev.rows("context_studies")]
+    cards = []
+    for s in studies:
+        facts = [("Treatment", s["intervention"]), ("Design", s["design"]),
+                 ("Setting", s["setting"]), ("Patients", s["n"]),
+                 ("Phase at start", s["phase_mix"]), ("Follow-up", s["follow_up"])]
+        if s["unverified"]:
+            facts.append(("Not confirmed", s["unverified"]))
+        items = "".join(f"<dt>{esc(k)}</dt><dd>{v.glossary.text(val)}</dd>" for k, val in facts)
+        cards.append(f'<section class="study-card"><h3>{v.glossary.text(s["label"])}</h3>'
+                     f"<dl>{items}</dl></section>")
+    return Markup('\n\n<div class="study-cards">' + "".join(cards) + "</div>\n\n")
+
+
+@page_macro
+def references(v: View) -> Markup:
+    s = v.ev.study
+    items = [f'<li id="ref-{esc(s["id"].lower())}">{esc(s["citation"])}'
+             + ("" if s["title_verified"] else
+                f" <em>The title is confirmed only as far as it begins:"
+                f" {esc(s['title_as_printed'])}</em>") + "</li>"]
+    for c in v.ev.rows("context_studies"):
+        flag = f" <em>{esc(c['unverified'][0].upper() + c['unverified'][1:])}.</em>" \
+            if c["unverified"] else ""
+        items.append(f'<li id="ref-{esc(c["id"].lower())}">{esc(c["citation"])}{flag}</li>')
+    return Markup('\n\n<ol class="references">' + "".join(items) + "</ol>\n\n")
+
+

@@ -16,7 +16,13 @@ from .audit import Finding, audit
 from .check import check_dataset
 from .errors import DataError
 from .load import Dataset, load_dataset
-from .stats import Proportion, method_label, proportion
+from .stats import (
+    Proportion,
+    method_label,
+    proportion,
+    reproducing_denominators,
+    rounding_habits,
+)
 from .tables import by_key, rows
 
 
@@ -33,17 +39,29 @@ def missing_row(resource: str, key: str) -> MissingRow:
 
 @dataclass(frozen=True)
 class Measure:
-    """One reported count, with its denominator when there is one."""
+    """One reported count, with its denominator when there is one.
+
+    basis says how the denominator is known:
+      stated   the source gives it;
+      fits     the source gives none, but its printed percentages fit this one;
+      implied  the source gives none, and its printed percentage fits another (`implied`);
+      assumed  the source gives none and printed no percentage: the whole cohort is used;
+      chosen   shown against a denominator other than its own (a claim's, say);
+      none     no denominator at all.
+    """
 
     id: str
     label: str
     n: int
     of: str | None
-    basis: str  # stated, assumed (the whole cohort, not stated by the source) or none
+    basis: str
     printed: float | None
     fact: str
     source: str
     proportion: Proportion | None
+    role: str = "outcome"  # baseline, outcome or detail: intervals only on outcomes
+    caveat: str | None = None
+    implied: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,7 @@ class Part:
     derived: bool
     proportion: Proportion
     printed: float | None = None
+    nested_in: str | None = None  # the category it is usually counted within, if any
 
 
 class Evidence:
@@ -91,14 +110,50 @@ class Evidence:
 
     def measure(self, cid: str, of: str | None = None) -> Measure:
         row = self._row(cid)
-        of = of or row["of"]
-        basis = row["of_basis"] if of == row["of"] else "chosen"
+        own = of is None or of == row["of"]
+        of = row["of"] if own else of
+        basis, implied = self._basis(row) if own else ("chosen", ())
         prop = self.proportion(cid, of) if of else None
+        label = row["label"] if own or not row["short_label"] else row["short_label"]
         return Measure(
-            id=cid, label=row["label"], n=int(row["n"]), of=of, basis=basis,
-            printed=row["printed_percent"] if of == row["of"] else None,
+            id=cid, label=label, n=int(row["n"]), of=of, basis=basis,
+            printed=row["printed_percent"] if own else None,
             fact=row["fact"], source=row["source"], proportion=prop,
+            role=self.role(cid), caveat=row["caveat"] if own else None, implied=implied,
         )
+
+    def role(self, cid: str) -> str:
+        row = self._row(cid)
+        if row["group"] is not None:
+            return str(self.groups[row["group"]]["role"])
+        return "outcome" if row["of"] is not None else "total"
+
+    def _basis(self, row: dict[str, Any]) -> tuple[str, tuple[int, ...]]:
+        """How the denominator of a count is known; for a count whose source states none,
+        whether its printed percentage (and those of its group) fit the one used."""
+        if row["of_basis"] != "assumed":
+            return row["of_basis"], ()
+        total = self.count(row["of"])
+        if row["printed_percent"] is None:
+            return "assumed", ()
+        if rounding_habits(int(row["n"]), total, row["printed_percent"]):
+            mates = [r for r in self.counts.values()
+                     if row["group"] is not None and r["group"] == row["group"]
+                     and r["printed_percent"] is not None] or [row]
+            if all(rounding_habits(int(r["n"]), total, r["printed_percent"]) for r in mates):
+                return "fits", ()
+        return "implied", tuple(reproducing_denominators(int(row["n"]), row["printed_percent"],
+                                                          max(4 * total, 100)))
+
+    def also(self, cid: str) -> Measure | None:
+        """The same count against the second denominator the source's wording allows."""
+        other = self._row(cid)["also_of"]
+        return self.measure(cid, other) if other else None
+
+    def outside(self, cid: str) -> int | None:
+        """How many of the larger count a count lies within are not in it (derived)."""
+        within = self._row(cid)["within"]
+        return None if within is None else self.count(within) - self.count(cid)
 
     def proportion(self, cid: str, of: str) -> Proportion:
         return proportion(self.count(cid), self.count(of), self.method, self.level)
@@ -122,16 +177,23 @@ class Evidence:
         total = self.count(total_id)
         parts = [
             Part(row["id"], row["label"], int(row["n"]), total, False,
-                 self.proportion(row["id"], total_id), row["printed_percent"])
+                 self.proportion(row["id"], total_id), row["printed_percent"],
+                 row["likely_within"])
             for row in self.counts.values() if row["group"] == gid
         ]
-        missing = total - sum(p.n for p in parts)
+        missing = total - sum(p.n for p in parts if p.nested_in is None)
         if missing > 0 and group["overlap"] != "possible":
             parts.append(Part(
-                f"{gid}_not_reported", "Not reported", missing, total, True,
+                f"{gid}_not_reported", str(group["rest_label"]), missing, total, True,
                 proportion(missing, total, self.method, self.level),
             ))
         return parts
+
+    def group(self, gid: str) -> dict[str, Any]:
+        return self._group(gid)
+
+    def chart_groups(self) -> list[str]:
+        return [gid for gid, g in self.groups.items() if g["chart"] == "yes"]
 
     def _group(self, gid: str) -> dict[str, Any]:
         if gid not in self.groups:

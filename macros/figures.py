@@ -27,13 +27,13 @@ def _t(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _base_layout(title: str, n_rows: int) -> dict:
+def _base_layout(title: str, n_rows: int, axis: str) -> dict:
     return {
         "template": go.layout.Template(),
         "title": {"text": _t(title), "x": 0, "xanchor": "left"},
         "height": 120 + 42 * n_rows,
         "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
-        "xaxis": {"title": {"text": "Percent of denominator"}, "range": [0, 100],
+        "xaxis": {"title": {"text": _t(axis)}, "range": [0, 100],
                   "ticksuffix": "%", "fixedrange": True},
         "yaxis": {"automargin": True, "autorange": "reversed", "fixedrange": True},
         "showlegend": False,
@@ -41,15 +41,15 @@ def _base_layout(title: str, n_rows: int) -> dict:
     }
 
 
-def fig_categories(summary: pd.DataFrame, title: str) -> go.Figure:
+def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
     """Horizontal bars of percentages with their confidence intervals, labelled n/N."""
     rows = summary.reset_index(drop=True)
     labels = [_t(v) for v in rows["label"]]
     has_ci = rows["low"].notna()
     hover = [
-        f"{lab}<br>{int(r.n)}/{int(r.total)} = {r.percent:.0f}%"
+        f"{lab}<br>{int(r.n)} of {int(r.total)} ({r.percent:.0f}%)"
         + (f"<br>CI {r.low:.0f}% to {r.high:.0f}%" if pd.notna(r.low) else "")
-        + ("<br>(derived: not reported by the source)" if r.derived else "")
+        + ("<br>Worked out: not reported by the source" if r.derived else "")
         for lab, r in zip(labels, rows.itertuples(), strict=True)
     ]
     fig = go.Figure(
@@ -76,28 +76,28 @@ def fig_categories(summary: pd.DataFrame, title: str) -> go.Figure:
             hovertext=hover,
             hoverinfo="text",
         ),
-        layout=_base_layout(title, len(rows)),
+        layout=_base_layout(title, len(rows), axis),
     )
     return fig
 
 
-def fig_forest(summary: pd.DataFrame, title: str) -> go.Figure:
-    """One point per study and outcome; a bar for the exact interval where n/N is known,
-    a hollow diamond and no bar where only a percentage was printed. Nothing is pooled."""
+def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Figure:
+    """One point per study and outcome, each labelled with its study and subgroup; a bar
+    for the exact interval where n/N is known, a hollow diamond and no bar where only a
+    percentage was printed. Nothing is pooled; `note` says so on the chart itself."""
     rows = summary.reset_index(drop=True)
-    ylabels = [f"{_t(r.outcome)} · {_t(r.study)}" for r in rows.itertuples()]
+    ylabels = [_t(r.label) for r in rows.itertuples()]
     traces = []
     for with_n in (True, False):
         sel = rows["n"].notna() if with_n else rows["n"].isna()
         part = rows[sel]
         if part.empty:
             continue
-        ys = [ylabels[i] for i in part.index]
         traces.append(go.Scatter(
             x=[round(v, 1) for v in part["percent"]],
-            y=ys,
+            y=[ylabels[i] for i in part.index],
             mode="markers",
-            name="n/N known: exact interval" if with_n else "percentage only: no interval",
+            name="n/N reported: exact interval" if with_n else "only a percentage printed",
             marker={"symbol": "square" if with_n else "diamond-open", "size": 10,
                     "color": REPORTED if with_n else NO_INTERVAL},
             error_x={
@@ -109,18 +109,20 @@ def fig_forest(summary: pd.DataFrame, title: str) -> go.Figure:
                 "thickness": 1.5, "width": 4,
             } if with_n else None,
             hovertext=[
-                f"{_t(r.study)}: {_t(r.outcome)}<br>"
-                + (f"{int(r.n)}/{int(r.total)} = {r.percent:.0f}%<br>CI {r.low:.0f}% to"
+                f"{_t(r.label)}<br>"
+                + (f"{int(r.n)} of {int(r.total)} ({r.percent:.0f}%)<br>CI {r.low:.0f}% to"
                    f" {r.high:.0f}%" if with_n
-                   else f"{r.percent:g}% as printed; no n/N, no interval")
+                   else f"{r.percent:g}% as printed; no n/N, so no interval")
                 for r in part.itertuples()
             ],
             hoverinfo="text",
         ))
-    layout = _base_layout(title, len(rows))
+    layout = _base_layout(title, len(rows), axis)
     layout["showlegend"] = True
     layout["legend"] = {"orientation": "h", "y": -0.12, "x": 0}
     layout["margin"]["b"] = 80
+    layout["margin"]["t"] = 70
+    layout["title"]["subtitle"] = {"text": _t(note)}
     layout["yaxis"]["categoryorder"] = "array"
     layout["yaxis"]["categoryarray"] = ylabels
     return go.Figure(traces, layout=layout)

@@ -63,14 +63,19 @@ def percent(fraction: float) -> str:
     return f"{round_half_up(100 * fraction):.0f}%"
 
 
+def printed_percent(value: float) -> str:
+    return f"{value:g}%"
+
+
 def interval(p: Proportion) -> str:
+    """'27% to 67%': the bounds of a confidence interval, for a table's interval column."""
     if p.low is None:
-        return "no interval (denominator 0)"
-    return f"{p.level}% CI {percent(p.low)} to {percent(p.high)}"
+        return "–"
+    return f"{percent(p.low)} to {percent(p.high)}"
 
 
-def provenance(source: str, fact: str, study: str) -> str:
-    return f"Source: {study}, {source.lower()} (fact {fact})"
+def provenance(source: str, study: str) -> str:
+    return f"Source: {study}, {source}"
 
 
 def span(content: str | Markup, css: str, title: str | None = None, **data: str) -> Markup:
@@ -86,7 +91,7 @@ def finding_marks(findings: Iterable, audit_url: str) -> Markup:
     """Superscript links from a number to the audit findings that concern it."""
     marks = [
         f'<a class="audit-mark audit-{f.severity}" href="{audit_url}#{f.key}"'
-        f' title="{tooltip(f.message)}">{f.severity} audit note</a>'
+        f' title="{tooltip(f.message)}">audit note</a>'
         for f in findings
     ]
     return Markup(f'<sup class="audit-marks">{" ".join(marks)}</sup>') if marks else Markup("")
@@ -94,24 +99,28 @@ def finding_marks(findings: Iterable, audit_url: str) -> Markup:
 
 def table(
     headers: Sequence[str], rows: Iterable[Sequence[str | Markup]], caption: str | Markup = "",
-    css: str = "evidence-table",
+    css: str = "evidence-table", notes: Sequence[Markup] = (),
 ) -> Markup:
     """A table on one line per row and no blank lines, so Markdown leaves it alone.
 
     Header strings are the project's own; cells must already be Markup (escaped) or are
-    escaped here.
+    escaped here. Each cell carries its column's name (data-label), which narrow screens
+    show beside the value when the rows are stacked as cards. Notes follow the table.
     """
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "\n".join(
-        "<tr>" + "".join(f"<td>{c if isinstance(c, Markup) else esc(c)}</td>" for c in row)
+        "<tr>" + "".join(
+            f'<td data-label="{esc(h)}">{c if isinstance(c, Markup) else esc(c)}</td>'
+            for h, c in zip(headers, row, strict=True))
         + "</tr>"
         for row in rows
     )
     cap = f"<caption>{caption if isinstance(caption, Markup) else esc(caption)}</caption>" \
         if caption else ""
+    foot = ("<div class=\"table-notes\">" + "".join(f"<p>{n}</p>" for n in notes) + "</div>"
+            if notes else "")
     return Markup(
-        f'\n\n<div class="table-wrap {css}" tabindex="0" role="region"'
-        f' aria-label="{esc(caption) if caption else "table"}">'
+        f'\n\n<div class="table-wrap {css}">'
         f'<table>{cap}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
-        "</tbody></table></div>\n\n"
+        f"</tbody></table>{foot}</div>\n\n"
     )

@@ -1,0 +1,85 @@
+"""Charts: the groups that data/groups.csv marks for a chart, each drawn as bars of its
+categories, with a caption in words, the table of its numbers and a CSV of them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import urllib.parse
+
+import pandas as pd
+from markupsafe import Markup
+
+from . import figures
+from .page_tables import Notes, interval_cell, part_cell, part_label
+from .registry import page_macro
+from .render import esc, lower_first, table
+from .view import View
+
+
+def group_summary(v: View, gid: str) -> pd.DataFrame:
+    """One row per bar: the group's categories (those usually counted within another are
+    left out), no interval on the rest that the source does not report."""
+    records = []
+    for p in v.ev.breakdown(gid):
+        if p.nested_in is not None:
+            continue
+        ci = not p.derived and p.total > 2
+        records.append({
+            "label": p.label, "n": p.n, "total": p.total, "percent": 100 * p.n / p.total,
+            "low": 100 * p.proportion.low if ci else None,
+            "high": 100 * p.proportion.high if ci else None,
+            "derived": p.derived,
+        })
+    return pd.DataFrame.from_records(records)
+
+
+def csv_href(summary: pd.DataFrame) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    columns = ["label", "n", "total", "percent", "low", "high", "derived"]
+    writer.writerow(["category", "n", "total", "percent", "ci_low", "ci_high",
+                     "not_reported_by_source"])
+    for row in summary[columns].itertuples(index=False):
+        writer.writerow(["" if pd.isna(x) else (round(x, 2) if isinstance(x, float) else x)
+                         for x in row])
+    return "data:text/csv;charset=utf-8," + urllib.parse.quote(out.getvalue())
+
+
+def figure_html(key: str, title: str, caption: str | Markup, fig, tbl: Markup,
+                summary: pd.DataFrame) -> Markup:
+    data = esc(figures.figure_json(fig))
+    return Markup(
+        f'\n\n<figure class="evidence-chart" id="fig-{esc(key)}">'
+        f'<figcaption><strong>{esc(title)}.</strong> {esc(caption)}</figcaption>'
+        # No role="img" here: the drawn chart holds the toolbar's buttons. The page script
+        # names the chart's picture from the caption once it is drawn.
+        f'<div class="plotly-chart" data-figure="{data}"></div>'
+        f'{tbl.strip()}'
+        f'<p class="chart-download"><a download="{esc(key)}.csv" href="{esc(csv_href(summary))}">'
+        f"Download these numbers (CSV)</a></p></figure>\n\n"
+    )
+
+
+@page_macro
+def chart(v: View, gid: str) -> Markup:
+    """A group's bar chart and its table: the one place on a page its numbers are shown."""
+    group = v.ev.group(gid)
+    parts = v.ev.breakdown(gid)
+    total = parts[0].total
+    total_label = lower_first(v.ev.measure(group["total"]).label)
+    summary = group_summary(v, gid)
+    rest = [p for p in parts if p.derived]
+    caption = (f"Bars are percentages of the {total} {total_label}, with"
+               f" {v.ev.level}% confidence intervals.")
+    if rest:
+        caption += (f" {rest[0].label}: {rest[0].n} of {total}, drawn hatched and without an"
+                    " interval.")
+    fig = figures.fig_categories(summary, group["label"], f"% of {total_label} ({total})")
+    notes = Notes(v)
+    rows = []
+    for p in parts:
+        rows.append([part_label(v, p), part_cell(v, p, notes), interval_cell(p)])
+    tbl = table(["Category", "Patients", f"{v.ev.level}% CI"], rows,
+                f"Numbers in the chart: {group['label']}", notes=notes.all(True))
+    return figure_html(gid, group["label"], caption, fig, tbl, summary)

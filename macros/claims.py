@@ -1,0 +1,73 @@
+"""The authors' claims beside the numbers they rest on, and the questions left open."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .numbers import number, result_text
+from .registry import page_macro
+from .render import esc, table
+from .view import View
+
+EMPTY = {"background": "Reported from other studies, not a result of this cohort.",
+         "judgement": "No number in the abstract bears on it.",
+         "conclusion": "No number in the abstract bears on it."}
+CAPTIONS = {"conclusion": "The authors' conclusions and the numbers they rest on",
+            "background": "Background statements of the abstract",
+            "judgement": "The authors' judgement"}
+
+
+def numbers_line(v: View, cid: str, of: str | None = None) -> Markup:
+    m = v.ev.measure(cid, of)
+    text = v.glossary.text(m.label) + Markup(": ") + number(v, m, result_text(v, m))
+    if m.of is not None and m.basis in ("stated", "chosen"):
+        text += Markup(", out of: ") + v.glossary.text(v.ev.measure(m.of).label)
+    return text
+
+
+@page_macro
+def claims_table(v: View, kind: str) -> Markup:
+    rows = []
+    for c in (c for c in v.ev.rows("claims") if c["kind"] == kind):
+        shown = []
+        if c["check_of"]:  # the claim is about a share of another total: show that share
+            shown.append((c["check_count"], c["check_of"]))
+        shown += [(cid, c["against"]) for cid in (c["rests_on"] or ())
+                  if (cid, c["against"]) not in shown]
+        lines = [numbers_line(v, cid, of) for cid, of in shown]
+        if c["limits"]:
+            lines.append(Markup('<strong>Cannot be checked with these numbers.</strong> ')
+                         + v.glossary.text(c["limits"]))
+        rows.append([
+            v.glossary.text(c["claim"]) + v.marks(c["id"]),
+            Markup("<br>").join(lines) or esc(EMPTY[kind]),
+            esc(c["source"]),
+        ])
+    return table(["What the authors say (in our words)", "What the abstract reports", "Where"],
+                 rows, CAPTIONS[kind])
+
+
+@page_macro
+def open_questions(v: View) -> Markup:
+    blocks = []
+    for q in v.ev.rows("open_questions"):
+        lines = []
+        for cid in q["evidence"] or ():
+            line = numbers_line(v, cid)
+            other = v.ev.also(cid)
+            if other is not None:
+                line += Markup("; or ") + esc(f"{other.n}/{other.proportion.total}") \
+                    + Markup(", out of: ") + v.glossary.text(v.ev.measure(other.of).label)
+            lines.append(Markup("<li>") + line + Markup("</li>"))
+        evidence = Markup('<ul class="evidence-numbers">') + Markup("").join(lines) \
+            + Markup("</ul>") if lines else Markup("")
+        blocks.append(
+            f'<section class="open-question" id="{esc(q["id"].lower())}">'
+            f'<h2>{v.glossary.text(q["question"])}</h2>'
+            f'<dl><dt>Why it matters</dt><dd>{v.glossary.text(q["why_it_matters"])}</dd>'
+            "<dt>What this study shows</dt>"
+            f'<dd>{v.glossary.text(q["what_this_study_shows"])}{evidence}</dd>'
+            f'<dt>What kind of study would answer it</dt>'
+            f'<dd>{v.glossary.text(q["study_needed"])}</dd></dl></section>'
+        )
+    return Markup("\n\n" + "\n".join(blocks) + "\n\n")

@@ -1,0 +1,43 @@
+"""The consistency audit on the page: findings that change a reading first, in plain
+sentences; the minor ones (rounding habits, overlaps the categories allow) grouped apart."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .registry import page_macro
+from .render import esc
+from .view import View
+
+HEADINGS = {"major": "The numbers cannot both be right",
+            "moderate": "Patients missing or possibly counted twice",
+            "minor": "Minor: rounding habits and overlaps the categories allow"}
+
+
+@page_macro
+def audit_findings(v: View) -> Markup:
+    if not v.ev.findings:
+        return Markup("\n\n<p>The audit found no inconsistency.</p>\n\n")
+    out = []
+    for severity, heading in HEADINGS.items():
+        found = [f for f in v.ev.findings if f.severity == severity]
+        if not found:
+            continue
+        items = "".join(
+            f'<li id="{esc(f.key)}"><p>{v.glossary.text(f.message)}</p>'
+            f'<p class="finding-numbers">The numbers: {esc(f.numbers)}.'
+            f' Where: {esc("; ".join(f.sources))}.</p></li>'
+            for f in found
+        )
+        block = f'<h2 id="{severity}">{esc(heading)}</h2><ul class="findings">{items}</ul>'
+        if severity == "minor":
+            block = (f'<details class="minor-findings"><summary>{esc(heading)}'
+                     f" ({len(found)})</summary><ul class=\"findings\">{items}</ul></details>")
+        out.append(block)
+    return Markup("\n\n" + "\n".join(out) + "\n\n")
+
+
+@page_macro
+def audit_count(v: View, severity: str = "all") -> Markup:
+    tally = v.ev.findings_by_severity()
+    return esc(sum(tally.values()) if severity == "all" else tally[severity])

@@ -1,0 +1,142 @@
+"""Numbers in prose: a count, a count of its denominator, a duration, a derived reading.
+
+Each is a span that names its source on hover and carries the count's id, so a test or a
+reader can trace it; a number the audit questions carries a link to the audit note.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .evidence import Measure
+from .registry import page_macro
+from .render import esc, interval, lower_first, percent, printed_percent, provenance, span
+from .view import View
+
+
+def prov(v: View, source: str) -> str:
+    return provenance(source, v.study_name)
+
+
+def result_text(v: View, m: Measure, with_interval: bool = True) -> str:
+    """A count as a clinician writes it: n/N (%), the authors' printed figure first where
+    it differs from ours, the interval where it informs an outcome."""
+    if m.proportion is None:
+        return f"{m.n}"
+    p = m.proportion
+    if m.basis == "implied":
+        fits = (f"{m.n} of {m.implied[0]}" if len(m.implied) == 1 else
+                f"a denominator of {m.implied[0]} to {m.implied[-1]}" if m.implied else
+                "no whole number of patients")
+        return (f"{m.n} patients ({printed_percent(m.printed)} as printed, which fits {fits};"
+                f" {m.n} of all {p.total} would be {percent(p.value)})")
+    share = percent(p.value)
+    if m.printed is not None and printed_percent(m.printed) != share:
+        share = f"{printed_percent(m.printed)} as printed, {share} by count"
+    if with_interval and m.role == "outcome" and p.total > 2:
+        share += f"; {p.level}% CI {interval(p)}"
+    return f"{p.n}/{p.total} ({share})"
+
+
+def number(v: View, m: Measure, text: str) -> Markup:
+    return span(esc(text), "num", prov(v, m.source), count=m.id) + v.marks(m.id)
+
+
+@page_macro
+def study(v: View, key: str) -> Markup:
+    return esc(v.ev.study[key])
+
+
+@page_macro
+def n(v: View, cid: str) -> Markup:
+    m = v.ev.measure(cid)
+    return span(str(m.n), "num", prov(v, m.source), count=cid)
+
+
+@page_macro
+def frac(v: View, cid: str, of: str | None = None) -> Markup:
+    m = v.ev.measure(cid, of)
+    return span(f"{m.n}/{v.ev.count(m.of)}", "num", prov(v, m.source), count=cid)
+
+
+@page_macro
+def prop(v: View, cid: str, of: str | None = None) -> Markup:
+    """n/N (%; CI) as a clinician writes it, with the audit's notes."""
+    m = v.ev.measure(cid, of)
+    return number(v, m, result_text(v, m))
+
+
+@page_macro
+def printed(v: View, cid: str) -> Markup:
+    """The authors' printed percentage, with the denominator it implies where the source
+    states none and the whole cohort does not fit it."""
+    m = v.ev.measure(cid)
+    return number(v, m, result_text(v, m))
+
+
+@page_macro
+def also(v: View, cid: str) -> Markup:
+    """The count against the second denominator the source's words allow."""
+    m = v.ev.also(cid)
+    if m is None:
+        return esc("")
+    return span(esc(f"{m.n}/{m.proportion.total} ({percent(m.proportion.value)})"), "num",
+                prov(v, m.source), count=cid)
+
+
+@page_macro
+def caveat(v: View, cid: str) -> Markup:
+    return v.glossary.text(v.ev.measure(cid).caveat or "")
+
+
+@page_macro
+def outside(v: View, cid: str) -> Markup:
+    """Derived: how many of the larger count that `cid` lies within are not in it."""
+    left = v.ev.outside(cid)
+    within = v.ev.measure(cid)
+    return span(str(left), "num", f"Worked out from {prov(v, within.source)}: the difference"
+                " between the two reported counts")
+
+
+@page_macro
+def all_or_some(v: View, cid: str) -> Markup:
+    """'all 19' when a count is the whole of the count it lies within, else '17 of 19'."""
+    left = v.ev.outside(cid)
+    m = v.ev.measure(cid)
+    whole = v.ev.count(v.ev.counts[cid]["within"])
+    text = f"all {whole}" if left == 0 else f"{m.n} of {whole}"
+    return span(esc(text), "num", prov(v, m.source), count=cid)
+
+
+@page_macro
+def duration(v: View, did: str) -> Markup:
+    d = v.ev.duration(did)
+    text = f"{d['median']:g} {d['unit']}"
+    if d["low"] is not None:
+        text += f" (range {d['low']:g} to {d['high']:g})"
+    return span(esc(text), "num", prov(v, d["source"]), duration=did) + v.marks(did)
+
+
+@page_macro
+def not_reported(v: View, gid: str) -> Markup:
+    missing = sum(p.n for p in v.ev.breakdown(gid) if p.derived)
+    return span(str(missing), "num", "Worked out: the total minus the reported categories")
+
+
+@page_macro
+def parts_sum(v: View, gid: str, separately: bool = False) -> Markup:
+    """The sum of a group's categories; those usually counted within another are left out
+    unless `separately`."""
+    total = sum(p.n for p in v.ev.breakdown(gid)
+                if not p.derived and (separately or p.nested_in is None))
+    return span(str(total), "num", "Worked out: the sum of the reported categories")
+
+
+@page_macro
+def label(v: View, cid: str) -> Markup:
+    return v.glossary.text(lower_first(v.ev.measure(cid).label))
+
+
+@page_macro
+def interval_method(v: View) -> Markup:
+    return esc(f"{v.ev.level}% confidence intervals ({v.ev.method_name} method)")

@@ -1,0 +1,49 @@
+"""The one read-only object page macros share: the evidence, its glossary, and the page
+being built (for relative links and for what a page has already said once)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .evidence import Evidence
+from .render import Glossary, finding_marks
+
+
+@dataclass
+class View:
+    ev: Evidence
+    here: Callable[[], str] = lambda: ""
+    glossary: Glossary = field(init=False)
+    study_name: str = field(init=False)
+    _said: set[tuple[str, str]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        abbreviations = {g["term"]: g["expansion"] for g in self.ev.rows("glossary")
+                         if g["kind"] == "abbreviation"}
+        self.glossary = Glossary(abbreviations)
+        s = self.ev.study
+        self.study_name = f"{s['short_name']} ({s['journal']} {s['year']})"
+
+    def url(self, page: str) -> str:
+        """Relative link from the current page to another page given as 'audit/'."""
+        here = self.here().strip("/")
+        depth = here.count("/") + 1 if here else 0
+        return "../" * depth + page
+
+    def marks(self, *ids: str) -> Markup:
+        """Links to the audit notes about these numbers themselves; a note about a whole
+        group of categories is shown once, under its table, not beside every category."""
+        found = [f for f in self.ev.findings_for(*ids)
+                 if f.rule != "parts and total" or f.ids[0] in ids]
+        return finding_marks(found, self.url("audit/"))
+
+    def once(self, what: str) -> bool:
+        """True the first time `what` is asked for on the current page, then False."""
+        key = (self.here(), what)
+        if key in self._said:
+            return False
+        self._said.add(key)
+        return True

@@ -29,7 +29,7 @@ def test_clean_study_gives_no_finding():
 def test_printed_percentage_that_no_rounding_reproduces_is_major():
     (f,) = run(with_counts(("full", "printed_percent", 80)))
     assert (f.rule, f.severity, f.ids) == ("printed percentage", "major", ("full",))
-    assert "15/20" in f.numbers and "80" in f.numbers
+    assert "15 of 20" in f.numbers and "80" in f.numbers
 
 
 def test_printed_percentage_explained_by_truncation_is_minor():

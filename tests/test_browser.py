@@ -49,6 +49,15 @@ RELEASE_DIR = "latest"
 VERSIONS = [{"version": "current", "title": "current", "aliases": [RELEASE_DIR]}]
 
 
+# Tables wider than the text column they sit in (each row a card on a phone, cells wrapping
+# on a desktop: a table never needs to scroll sideways).
+TABLE_GEOMETRY = """() => Array.from(document.querySelectorAll("article table")).map(t => ({
+  caption: t.caption ? t.caption.textContent.slice(0, 60) : "",
+  width: Math.round(Math.max(t.getBoundingClientRect().width, t.scrollWidth)),
+  column: Math.round(t.closest("article").getBoundingClientRect().width),
+})).filter(t => t.width > t.column + 1)"""
+
+
 # -- fixtures -------------------------------------------------------------------------------
 
 @dataclass
@@ -206,6 +215,9 @@ def view_problems(tab: Tab, figures: list[str], direct: bool = True) -> list[str
             problems.append(f"{chart['id']}: labels cut off: {chart['outside']}")
         if chart["overlappingTicks"]:
             problems.append(f"{chart['id']}: category labels overlap")
+
+    for wide in page.evaluate(TABLE_GEOMETRY):
+        problems.append(f"table wider than the text column: {wide}")
 
     scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
     if scroll_width > tab.width:

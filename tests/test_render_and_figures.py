@@ -46,16 +46,18 @@ def summary(labels):
 
 
 def test_category_figure_carries_every_row_with_escaped_labels():
-    fig = figures.fig_categories(summary(["<b>bold</b>", "Not reported"]), "T <i>")
+    fig = figures.fig_categories(summary(["<b>bold</b>", "Not reported"]), "T <i>",
+                                 "% of <em>patients</em>")
     data = json.loads(figures.figure_json(fig))
     bar = data["data"][0]
     assert bar["y"] == ["&lt;b&gt;bold&lt;/b&gt;", "Not reported"]
     assert bar["text"] == ["3/26", "2/26"]
     assert data["layout"]["title"]["text"] == "T &lt;i&gt;"
+    assert data["layout"]["xaxis"]["title"]["text"] == "% of &lt;em&gt;patients&lt;/em&gt;"
     assert bar["error_x"]["array"][0] == round(30.2 - 100 * 3 / 26, 1)
     assert bar["marker"]["pattern"]["shape"] == ["", "/"]  # derived rows are hatched, not only grey
 
 
 def test_figure_json_is_small():
-    fig = figures.fig_categories(summary(["a", "b"]), "T")
+    fig = figures.fig_categories(summary(["a", "b"]), "T", "%")
     assert len(figures.figure_json(fig)) < 3000

@@ -53,7 +53,7 @@ def test_chart_pages_carry_figures_captions_and_tables(real_site, page, charts):
         table = visible_text(fig.split("<table>", 1)[1])
         for label in figure["data"][0]["text"]:
             n, total = label.split("/")
-            assert re.search(rf"\b{n}\s+{total}\b", table), label
+            assert re.search(rf"\b{n}/{total}\b", table), label
 
 
 def test_every_count_and_duration_is_shown_with_its_number(real_site):
@@ -86,7 +86,7 @@ def test_abbreviations_have_tooltips_in_prose(real_site):
 
 
 def test_data_files_can_be_downloaded(real_site):
-    methods = real_site.page("methods/index.html")
+    methods = real_site.page("editing-the-data/index.html")
     for name in DATA.files.values():
         assert (real_site.site / "data" / name).read_bytes() == (ROOT / "data" / name).read_bytes()
         assert f'href="../data/{name}"' in methods
@@ -106,9 +106,12 @@ def test_changing_a_count_changes_every_place_that_shows_it(tmp_path, real_site)
     project = copy_project(tmp_path / "project")
     counts = project / "data" / "counts.csv"
     text = counts.read_text(encoding="utf-8")
-    assert ",response,Complete cytogenetic response (CCR),12,patients," in text
-    counts.write_text(text.replace(",response,Complete cytogenetic response (CCR),12,",
-                                   ",response,Complete cytogenetic response (CCR),13,"),
+    # the count and the percentage the authors printed for it, as a corrected abstract would
+    assert ",response,Complete cytogenetic response (CCR),12,patients,assumed,46," in text
+    counts.write_text(text.replace(",response,Complete cytogenetic response (CCR),12,patients,"
+                                   "assumed,46,",
+                                   ",response,Complete cytogenetic response (CCR),13,patients,"
+                                   "assumed,50,"),
                       encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
@@ -142,6 +145,8 @@ def test_interval_method_is_chosen_in_the_study_metadata(tmp_path):
     assert result.returncode == 0, result.output
     page = visible_text(result.page("methods/index.html"))
     assert "Wilson score" in page and "Clopper" not in page
+    for name, other in html_pages(result.site).items():
+        assert "Clopper" not in visible_text(other), name
 
 
 FAILURES = [
@@ -151,7 +156,8 @@ FAILURES = [
      " is required"),
     ("counts.csv", lambda p: drop_column(p, "label"),
      "Data error in data/counts.csv, line 1, column 'label': the column 'label' is missing;"
-     " expected the columns id, fact, group, label, n, of, of_basis, printed_percent, source"),
+     " expected the columns id, fact, group, label, n, of, of_basis, printed_percent, source,"
+     " short_label, within, likely_within, also_of, caveat"),
     ("counts.csv", lambda p: p.write_text(p.read_text(encoding="utf-8").replace(
         "Complete cytogenetic response (CCR),12,", "Complete cytogenetic response (CCR),twelve,"),
         encoding="utf-8"),

@@ -1,0 +1,178 @@
+"""The built site read as a haematologist reads it: no notation from code, each number framed
+the way the abstract supports, and the readings worked out from data follow the data."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT, build, copy_project
+from test_site_build import html_pages, visible_text
+
+from macros.load import load_dataset
+from macros.tables import by_key, rows
+
+DATA = load_dataset(ROOT / "data")
+COUNTS = by_key(DATA["counts"])
+# Pages for the study team, where file and column names are the point.
+TEAM_PAGES = ("editing-the-data/index.html",)
+FORBIDDEN = ("==", "!=", "<=", ">=", "None", "NaN", "nan%", "Rule:", "(derived)", "Printed %",
+             "whole cohort assumed", "Percent of denominator", "denominator not stated",
+             "fact ", "Traceback", "wzxhzdk", "klzzwxh", "_not_reported", "Best or last",
+             "unverified:", "K2002", "E2003", "D2000", "G2000", "F2004")
+
+
+def article(page: str) -> str:
+    found = re.search(r"(?s)<article[^>]*>(.*)</article>", page)
+    return found.group(1) if found else ""
+
+
+def reader_text(page: str) -> str:
+    """What a reader sees and hovers: the article's text, its tooltips and labels."""
+    body = article(page)
+    hovered = " ".join(re.findall(r'(?:title|aria-label)="([^"]*)"', body))
+    body = re.sub(r'data-figure="[^"]*"|href="[^"]*"|download="[^"]*"', "", body)
+    return re.sub(r"\s+", " ", visible_text(body) + " " + visible_text(hovered))
+
+
+@pytest.fixture(scope="module")
+def pages(real_site) -> dict[str, str]:
+    return {name: page for name, page in html_pages(real_site.site).items()
+            if name not in TEAM_PAGES and not name.startswith("releases/")}
+
+
+@pytest.fixture(scope="module")
+def text(pages) -> dict[str, str]:
+    return {name: reader_text(page) for name, page in pages.items()}
+
+
+def test_no_notation_from_code_on_any_reader_page(text):
+    found = {name: [tok for tok in FORBIDDEN if tok in t] for name, t in text.items()}
+    assert {name: toks for name, toks in found.items() if toks} == {}
+    # claim and question ids are not labels
+    for name, t in text.items():
+        assert not re.search(r"\b[ABSQ][0-9]\b", t), name
+
+
+def test_the_interval_method_is_named_once_per_page(text):
+    for name, t in text.items():
+        assert t.count("Clopper–Pearson") <= 1, name
+
+
+def test_cytopenias_as_printed_first_with_the_denominator_they_fit(text):
+    c = COUNTS["cytopenia_dose_change"]
+    cohort = COUNTS[c["of"]]["n"]
+    fits = [d for d in range(c["n"], 4 * cohort) if round(100 * c["n"] / d) == c["printed_percent"]]
+    expected = (f"{c['n']} patients ({c['printed_percent']:g}% as printed, which fits {c['n']} of"
+                f" {fits[0]}; {c['n']} of all {cohort} would be {round(100 * c['n'] / cohort)}%)")
+    assert expected in text["index.html"]
+    assert expected in text["safety/index.html"]
+
+
+def test_tolerability_rests_on_stops_among_all_patients(text):
+    n, cohort = COUNTS["stopped_toxicity"]["n"], COUNTS["patients"]["n"]
+    judgement = text["conclusions/index.html"].split("judgement on tolerance", 1)[1]
+    assert f"Stopped for toxicity: {n}/{cohort}" in judgement
+    assert f"{n}/{COUNTS['stopped']['n']}" not in judgement
+
+
+def test_response_is_at_last_follow_up_never_best(text):
+    assert "best" not in text["response/index.html"].lower()
+    assert "last follow-up" in text["response/index.html"]
+
+
+def test_response_categories_in_clinical_order(pages):
+    labels = [r["label"] for r in rows(DATA["counts"]) if r["group"] == "response"]
+    assert labels[0].startswith("Complete cytogenetic response")
+    table = article(pages["response/index.html"]).split("<tbody>", 1)[1]
+    shown = [visible_text(cell).strip() for cell in
+             re.findall(r'<td data-label="Category">(.*?)</td>', table)]
+    assert shown[:len(labels)] == labels
+
+
+def test_no_interval_on_baseline_rows_or_unreported_groups(pages):
+    patients = article(pages["patients/index.html"])
+    assert "CI</th>" not in patients  # descriptions of the patients at the start
+    for name in ("response/index.html", "survival/index.html", "chimerism/index.html"):
+        for row in re.findall(r"<tr>(.*?)</tr>", article(pages[name]), re.S):
+            if "<em>" in row:  # the patients the source does not report
+                ci = re.search(r'<td data-label="[^"]*CI">(.*?)</td>', row).group(1)
+                assert visible_text(ci).strip() == "–", (name, row)
+    # splits of two: no interval from 1% to 99%
+    assert "1% to 99%" not in visible_text(article(pages["safety/index.html"]))
+
+
+def test_phase_read_as_usual_first_with_the_patients_unaccounted_for(text):
+    page = text["patients/index.html"]
+    chronic, molecular, blastic = (COUNTS[i]["n"] for i in
+                                   ("phase_chronic", "phase_molecular", "phase_blastic"))
+    cohort = COUNTS["patients"]["n"]
+    usual = page.index(f"{chronic + blastic} patients, which leaves"
+                       f" {cohort - chronic - blastic} of the {cohort} unaccounted for")
+    other = page.index(f"bring the total to {chronic + molecular + blastic}")
+    assert usual < other
+    assert "accelerated phase" in page
+
+
+def test_survivors_all_in_chronic_phase_worked_out_from_data(text):
+    alive = COUNTS["alive"]["n"]
+    assert COUNTS["alive_chronic"]["n"] == alive
+    assert f"Of the {alive} patients alive in the whole cohort, all {alive} had started" \
+        in text["survival/index.html"]
+
+
+def test_relapse_after_stopping_gives_both_readings(text):
+    relapsed, stopped, remission = (COUNTS[i]["n"] for i in
+                                    ("stop_relapse", "stopped", "stopped_remission"))
+    page = text["stopping/index.html"]
+    assert f"{relapsed}/{stopped}" in page and f"{relapsed}/{remission}" in page
+    assert "does not say which" in page
+    assert "Most of the patients who stopped" not in text["open-questions/index.html"]
+
+
+def test_chimerism_claim_marked_as_untestable(text):
+    conclusions = text["conclusions/index.html"]
+    assert "Cannot be checked with these numbers" in conclusions
+    full = COUNTS["chimerism_full_donor"]["n"]
+    assert f"{full}/{COUNTS['patients']['n']}" in text["chimerism/index.html"]
+
+
+def test_gvhd_at_risk_group_said_to_be_unknown(text):
+    assert COUNTS["gvhd_reactivation"]["caveat"] in text["safety/index.html"]
+
+
+def test_molecular_response_claim_labelled_for_its_denominator(text):
+    page = text["conclusions/index.html"]
+    n, cohort = COUNTS["ccr_molecular"]["n"], COUNTS["patients"]["n"]
+    assert f"{COUNTS['ccr_molecular']['short_label']}: {n}/{cohort}" in page
+    assert f"{COUNTS['ccr_molecular']['label']}: {n}/{cohort}" not in page
+
+
+def test_charted_numbers_shown_once_per_page(pages):
+    for name in ("response/index.html", "survival/index.html", "chimerism/index.html"):
+        body = article(pages[name])
+        assert body.count("<table>") == 1 + body.count('class="table-wrap evidence-table">') - 1
+
+
+def test_glossary_defines_only_terms_the_site_uses(text):
+    site = " ".join(t for name, t in text.items() if name != "glossary/index.html")
+    glossary = rows(DATA["glossary"])
+    for g in glossary:
+        # used on a page, or needed to explain another term of the glossary
+        elsewhere = site + " ".join(o["definition"] for o in glossary if o is not g)
+        assert re.search(rf"\b{re.escape(g['term'])}\b", elsewhere, re.I), g["term"]
+
+
+@pytest.mark.build
+def test_derived_readings_follow_the_data(tmp_path):
+    project = copy_project(tmp_path / "project")
+    counts = project / "data" / "counts.csv"
+    text = counts.read_text(encoding="utf-8")
+    old = "alive_chronic,O3,,Alive among patients in chronic phase,19,"
+    assert old in text
+    counts.write_text(text.replace(old, old.replace(",19,", ",17,")), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    page = reader_text(result.page("survival/index.html"))
+    assert "all 19 had started" not in page
+    assert "17 of 19 had started imatinib in chronic phase, and 2 in another phase" in page

@@ -65,8 +65,8 @@ def forest_chart(v: View) -> Markup:
         "low": rows["low"], "high": rows["high"], "derived": False,
     })
     title = "Results reported by each study"
-    note = "Each row is one study's own result: the rows are not comparable with each other."
-    fig = figures.fig_forest(summary, title, "% of patients in that study or subgroup", note)
+    note = "Rows are not comparable with each other"
+    fig = figures.fig_forest(summary, title, "% of patients", note)
     known = int(rows["total"].notna().sum())
     caption = (f"{len(rows)} results from {rows['study'].nunique()} studies, grouped by kind of"
                f" outcome. Squares with bars: n/N reported, exact {v.ev.level}% interval"

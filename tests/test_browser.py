@@ -354,7 +354,7 @@ def test_every_page_by_instant_navigation(site, views):
         assert tab.page.evaluate("window.__sameDocument") == marker
 
 
-def test_keyboard_reaches_toolbar_and_table(site, fresh_tab):
+def test_keyboard_reaches_toolbar_and_download(site, fresh_tab):
     tab, path, figure = open_first_chart(site, fresh_tab, "light")
     page = tab.page
     # Start from the last link or control before the figure, then walk on with Tab.
@@ -373,17 +373,17 @@ def test_keyboard_reaches_toolbar_and_table(site, fresh_tab):
             const el = document.activeElement;
             const fig = el.closest('#' + id);
             return {inFigure: !!fig, button: el.matches('.modebar-btn'),
-                    table: el.matches('.table-wrap'),
+                    download: el.matches('.chart-download a'),
                     shown: el.matches('.modebar-btn')
                         ? getComputedStyle(el.closest('.modebar-group')).opacity : null};
         }""", figure)
         if focus["inFigure"] and focus["button"]:
             assert focus["shown"] == "1", "the focused toolbar button is invisible"
             seen_button = True
-        if focus["inFigure"] and focus["table"]:
+        if focus["inFigure"] and focus["download"]:
             break
     else:
-        pytest.fail("the chart's table was never reached with the Tab key")
+        pytest.fail("the chart's download link was never reached with the Tab key")
     assert seen_button, "the chart's toolbar was not reached with the Tab key"
 
 
@@ -399,8 +399,8 @@ def test_numbers_download_as_csv_and_chart_as_png(site, fresh_tab):
     records = list(csv.DictReader(io.StringIO(text)))
     assert len(records) == len(table) > 0
     for record, row in zip(records, table, strict=True):
-        assert row[0].startswith(record["label"])
-        assert (record["n"], record["total"]) == (row[1], row[2])
+        assert row[0].startswith(record["category"])
+        assert row[1].startswith(f'{record["n"]}/{record["total"]} ('), (record, row)
 
     button = page.locator(f"#{figure} .modebar-btn")
     assert button.count() == 1, "the toolbar should offer the PNG download only"

@@ -192,7 +192,7 @@ def check_ranges(durations: pd.DataFrame) -> list[Finding]:
 def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
     """The same quantity stated more than once, compared after converting units."""
     findings = []
-    for quantity, rows_of_quantity in durations.groupby("quantity", sort=False):
+    for _, rows_of_quantity in durations.groupby("quantity", sort=False):
         stated = list(rows_of_quantity.itertuples(index=False))
         for i, a in enumerate(stated):
             for b in stated[i + 1:]:

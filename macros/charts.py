@@ -11,10 +11,13 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import figures
+from .errors import DataError
 from .page_tables import Notes, interval_cell, part_cell, part_label
 from .registry import page_macro
 from .render import esc, lower_first, table
 from .view import View
+
+CHART_KINDS = {"bars": figures.fig_categories, "stacked": figures.fig_stacked}
 
 
 def group_summary(v: View, gid: str) -> pd.DataFrame:
@@ -75,7 +78,13 @@ def chart(v: View, gid: str) -> Markup:
     if rest:
         caption += (f" {rest[0].label}: {rest[0].n} of {total}, drawn hatched and without an"
                     " interval.")
-    fig = figures.fig_categories(summary, group["label"], f"% of {total_label} ({total})")
+    draw = CHART_KINDS.get(str(group["chart"]))
+    if draw is None:
+        raise DataError(f"data/{v.ev.data.files['groups']}", f"a page draws a chart of '{gid}',"
+                        f" whose chart is '{group['chart']}'; expected one of"
+                        f" {', '.join(CHART_KINDS)}", column="chart",
+                        line=v.ev.data.lines["groups"][gid], row=v.ev.data.lines["groups"][gid] - 1)
+    fig = draw(summary, group["label"], f"% of {total_label} ({total})")
     notes = Notes(v)
     rows = []
     for p in parts:

@@ -98,15 +98,17 @@ def outcomes_tables(v: View, rows: pd.DataFrame) -> Markup:
 @page_macro
 def context_studies(v: View) -> Markup:
     """Each study as a card: what it gave, to whom, for how long, and what is unconfirmed."""
-    phases = ", ".join(f"{lower_first(p.label)} {p.n}" for p in v.ev.breakdown("phase")
-                       if not p.derived and p.nested_in is None)
-    fu = v.ev.duration("follow_up")
+    s = v.ev.study
+    phases = "not reported" if s["phase_group"] is None else ", ".join(
+        f"{lower_first(p.label)} {p.n}" for p in v.ev.breakdown(s["phase_group"])
+        if not p.derived and p.nested_in is None)
+    fu = v.ev.duration(s["follow_up"]) if s["follow_up"] else None
     studies = [{
-        "label": this_study(v), "intervention": v.ev.study["intervention"],
-        "design": v.ev.study["design"], "setting": v.ev.study["setting"],
-        "n": v.ev.count("patients"), "phase_mix": phases,
-        "follow_up": f"median {fu['median']:g} {fu['unit']}",
-        "unverified": None if v.ev.study["title_verified"] else "full title not confirmed",
+        "label": this_study(v), "intervention": s["intervention"],
+        "design": s["design"], "setting": s["setting"],
+        "n": v.ev.count(s["cohort"]), "phase_mix": phases,
+        "follow_up": f"median {fu['median']:g} {fu['unit']}" if fu else "not reported",
+        "unverified": None if s["title_verified"] else "full title not confirmed",
     }, *v.ev.rows("context_studies")]
     cards = []
     for s in studies:

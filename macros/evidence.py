@@ -88,6 +88,7 @@ class Evidence:
         self.counts = by_key(data["counts"])
         self.groups = by_key(data["groups"])
         self.durations = by_key(data["durations"])
+        self._check_study_ids()
         self.findings: list[Finding] = audit(
             data["counts"], data["groups"], data["durations"], data["claims"]
         )
@@ -95,6 +96,16 @@ class Evidence:
         for f in self.findings:
             for i in f.ids:
                 self._findings_by_id.setdefault(i, []).append(f)
+
+    def _check_study_ids(self) -> None:
+        """The ids the study record names for the pages exist in their tables."""
+        for key, table, ids in (("cohort", "counts", self.counts),
+                                ("phase_group", "groups", self.groups),
+                                ("follow_up", "durations", self.durations)):
+            value = self.study.get(key)
+            if value is not None and value not in ids:
+                raise DataError("data/study.yml", f"expected an id of data/{table}.csv, found"
+                                f" '{value}'", column=key)
 
     @classmethod
     def from_folder(cls, data_dir: Path) -> Evidence:

@@ -21,6 +21,7 @@ import plotly.io as pio
 REPORTED = "#0072B2"
 DERIVED = "#999999"
 NO_INTERVAL = "#D55E00"
+PARTS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442")
 
 
 def _t(text: object) -> str:
@@ -79,6 +80,29 @@ def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
         layout=_base_layout(title, len(rows), axis),
     )
     return fig
+
+
+def fig_stacked(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
+    """One bar split into its categories, each part labelled with its n/N; the part the
+    source does not report hatched. For a breakdown whose parts are read as a whole."""
+    rows = summary.reset_index(drop=True)
+    traces = [
+        go.Bar(
+            x=[round(r.percent, 1)], y=[""], orientation="h", name=_t(r.label),
+            text=[f"{_t(r.label)}: {int(r.n)}/{int(r.total)}"], textposition="inside",
+            insidetextanchor="middle",
+            marker={"color": DERIVED if r.derived else PARTS[i % len(PARTS)],
+                    "pattern": {"shape": "/" if r.derived else ""}},
+            hovertext=[f"{_t(r.label)}<br>{int(r.n)} of {int(r.total)} ({r.percent:.0f}%)"],
+            hoverinfo="text",
+        )
+        for i, r in enumerate(rows.itertuples())
+    ]
+    layout = _base_layout(title, 2, axis)
+    layout.update(barmode="stack", showlegend=True,
+                  legend={"orientation": "h", "y": -0.4, "x": 0, "traceorder": "normal"})
+    layout["height"] = 220
+    return go.Figure(traces, layout=layout)
 
 
 def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Figure:

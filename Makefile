@@ -54,7 +54,7 @@ site: $(VENV)/.site-installed node_modules/.installed
 	@echo "Site written to $(SITE_DIR)/"
 
 serve: $(VENV)/.site-installed node_modules/.installed
-	$(BIN)/mkdocs serve --strict --watch data --watch macros --watch mkdocs.yml
+	$(BIN)/mkdocs serve --strict --watch data --watch macros --watch mkdocs.yml --watch mkdocs.base.yml
 
 lint: $(VENV)/.dev-installed node_modules/.installed lint-workflows
 	$(BIN)/ruff check macros tests

@@ -24,6 +24,8 @@ def glossary_table(v: View) -> Markup:
 def abbreviations(v: View) -> str:
     """Markdown abbreviation definitions for the abbr extension (added to pages after macros
     have run, so the text is never templated)."""
+    if not v.ev.has("glossary"):
+        return ""
     return "\n".join(f"*[{g['term']}]: {tooltip(g['expansion'])}"
                      for g in v.ev.rows("glossary") if g["kind"] == "abbreviation")
 

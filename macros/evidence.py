@@ -25,6 +25,12 @@ from .stats import (
 )
 from .tables import by_key, rows
 
+# Optional tables a study may not have: what the audit reads of them, empty.
+EMPTY_DURATIONS = pd.DataFrame(columns=["id", "quantity", "label", "median", "low", "high",
+                                        "unit", "source"])
+EMPTY_CLAIMS = pd.DataFrame(columns=["id", "claim", "check", "check_count", "check_of",
+                                     "source"])
+
 
 class MissingRow(DataError, KeyError):
     """A row a page asks for by its id, and the data no longer have."""
@@ -87,10 +93,11 @@ class Evidence:
         self.level = int(data.study["confidence_level"])
         self.counts = by_key(data["counts"])
         self.groups = by_key(data["groups"])
-        self.durations = by_key(data["durations"])
+        durations = data.tables.get("durations", EMPTY_DURATIONS)
+        self.durations = by_key(durations)
         self._check_study_ids()
         self.findings: list[Finding] = audit(
-            data["counts"], data["groups"], data["durations"], data["claims"]
+            data["counts"], data["groups"], durations, data.tables.get("claims", EMPTY_CLAIMS)
         )
         self._findings_by_id: dict[str, list[Finding]] = {}
         for f in self.findings:
@@ -232,5 +239,11 @@ class Evidence:
     def table(self, name: str) -> pd.DataFrame:
         return self.data[name]
 
+    def has(self, name: str) -> bool:
+        return name in self.data.tables
+
     def rows(self, name: str) -> list[dict[str, Any]]:
+        if name not in self.data.tables:
+            raise DataError("data/datapackage.yml", f"expected a resource '{name}', which a page"
+                            " of the site shows; add the file and its schema, or change the page")
         return rows(self.data[name])

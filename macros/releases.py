@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from markupsafe import Markup
 
 from .errors import DataError
@@ -140,7 +141,7 @@ def release_numbers(data: Dataset) -> dict[str, tuple[str, str]]:
     counts = {row["id"]: row for _, row in data["counts"].iterrows()}
     for cid, row in counts.items():
         numbers[f"count:{cid}"] = (row["label"], _count_text(row, counts))
-    for _, row in data["durations"].iterrows():
+    for _, row in data.tables.get("durations", pd.DataFrame()).iterrows():
         numbers[f"duration:{row['id']}"] = (row["label"], _duration_text(row))
     for key, what in STUDY_SETTINGS.items():
         value = data.study[key]

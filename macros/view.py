@@ -21,7 +21,8 @@ class View:
     _said: set[tuple[str, str]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        abbreviations = {g["term"]: g["expansion"] for g in self.ev.rows("glossary")
+        glossary = self.ev.rows("glossary") if self.ev.has("glossary") else []
+        abbreviations = {g["term"]: g["expansion"] for g in glossary
                          if g["kind"] == "abbreviation"}
         self.glossary = Glossary(abbreviations)
         s = self.ev.study

@@ -33,8 +33,11 @@ def _plugin_name(entry: object) -> str:
 
 def write_plain_config(project: Path) -> Path:
     """A config for the same site without the macros plugin, next to mkdocs.yml."""
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 - a SafeLoader, tags dropped
+    name, config = "mkdocs.yml", {}
+    while name and "plugins" not in config:  # follow INHERIT to the file that lists them
+        text = (project / name).read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 - SafeLoader, tags dropped
+        name = config.get("INHERIT")
     plugins = config.get("plugins", ["search"])
     if isinstance(plugins, dict):
         kept = {name: conf for name, conf in plugins.items() if name != "macros"}

@@ -137,6 +137,8 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
                        f" {total}, and the source does not say which is meant.")
             numbers += f" (counted separately: {literal})"
         label = group["label"]
+        if summed < total and group["overlap"] == "possible":
+            continue  # patients in none of the categories (no adverse event, say) are expected
         if summed < total:
             findings.append(Finding(
                 "parts and total", "moderate", ids, numbers,

@@ -73,11 +73,16 @@ def chart(v: View, gid: str) -> Markup:
     total_label = lower_first(v.ev.measure(group["total"]).label)
     summary = group_summary(v, gid)
     rest = [p for p in parts if p.derived]
-    caption = (f"Bars are percentages of the {total} {total_label}, with"
-               f" {v.ev.level}% confidence intervals.")
-    if rest:
-        caption += (f" {rest[0].label}: {rest[0].n} of {total}, drawn hatched and without an"
-                    " interval.")
+    if group["chart"] == "stacked":
+        caption = f"One bar split into the {total} {total_label}."
+        if rest:
+            caption += f" {rest[0].label}: {rest[0].n} of {total}, hatched."
+    else:
+        caption = (f"Bars are percentages of the {total} {total_label}, with"
+                   f" {v.ev.level}% confidence intervals.")
+        if rest:
+            caption += (f" {rest[0].label}: {rest[0].n} of {total}, drawn hatched and without"
+                        " an interval.")
     draw = CHART_KINDS.get(str(group["chart"]))
     if draw is None:
         raise DataError(f"data/{v.ev.data.files['groups']}", f"a page draws a chart of '{gid}',"

@@ -10,10 +10,10 @@ from .render import esc, table
 from .view import View
 
 EMPTY = {"background": "Reported from other studies, not a result of this cohort.",
-         "judgement": "No number in the abstract bears on it.",
-         "conclusion": "No number in the abstract bears on it."}
+         "judgement": "No number in {source} bears on it.",
+         "conclusion": "No number in {source} bears on it."}
 CAPTIONS = {"conclusion": "The authors' conclusions and the numbers they rest on",
-            "background": "Background statements of the abstract",
+            "background": "Background statements of {source}",
             "judgement": "The authors' judgement"}
 
 
@@ -40,11 +40,11 @@ def claims_table(v: View, kind: str) -> Markup:
                          + v.glossary.text(c["limits"]))
         rows.append([
             v.glossary.text(c["claim"]) + v.marks(c["id"]),
-            Markup("<br>").join(lines) or esc(EMPTY[kind]),
+            Markup("<br>").join(lines) or esc(EMPTY[kind].format(source=v.source)),
             esc(c["source"]),
         ])
-    return table(["What the authors say (in our words)", "What the abstract reports", "Where"],
-                 rows, CAPTIONS[kind])
+    return table(["What the authors say (in our words)", f"What {v.source} reports", "Where"],
+                 rows, CAPTIONS[kind].format(source=v.source))
 
 
 @page_macro

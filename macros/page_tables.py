@@ -34,10 +34,12 @@ class Notes:
     def basis(self, m: Measure) -> Markup:
         cohort = self.v.ev.count(m.of) if m.of else None
         if m.basis == "assumed":
-            return self.mark("assumed", f"The abstract gives no denominator for this number;"
+            return self.mark("assumed", f"{self.v.source.capitalize()} gives no denominator for"
+                             " this number;"
                              f" it is shown out of all {cohort} patients.")
         if m.basis == "fits":
-            return self.mark("fits", f"The abstract gives no denominator here, but its printed"
+            return self.mark("fits", f"{self.v.source.capitalize()} gives no denominator here,"
+                             " but its printed"
                              f" percentages fit all {cohort} patients.")
         return Markup("")
 
@@ -175,7 +177,8 @@ def summary_of_findings(v: View) -> Markup:
             esc(interval(m.proportion) if shows_ci else "–"),
             Markup(" ").join(comment) if comment else esc("–"),
         ])
-    caption = "Summary of findings: patients treated with imatinib; no comparison group"
+    cohort = lower_first(v.ev.measure(v.ev.study["cohort"]).label)
+    caption = f"Summary of findings: {cohort}; no comparison group"
     return table(["Outcome", "Patients", CI_HEADER.format(level=v.ev.level), "Comment"], rows,
                  caption, css="evidence-table sof", notes=notes.all(True))
 

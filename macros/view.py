@@ -28,6 +28,12 @@ class View:
         s = self.ev.study
         self.study_name = f"{s['short_name']} ({s['journal']} {s['year']})"
 
+    @property
+    def source(self) -> str:
+        """What the study's source is called in a sentence: 'the abstract', 'the source'."""
+        kind = self.ev.study.get("source_kind") or "source"
+        return f"the {kind.split()[-1]}"
+
     def url(self, page: str) -> str:
         """Relative link from the current page to another page given as 'audit/'."""
         here = self.here().strip("/")

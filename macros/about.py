@@ -26,7 +26,7 @@ def abbreviations(v: View) -> str:
     have run, so the text is never templated)."""
     if not v.ev.has("glossary"):
         return ""
-    return "\n".join(f"*[{g['term']}]: {tooltip(g['expansion'])}"
+    return "\n\n".join(f"*[{g['term']}]: {tooltip(g['expansion'])}"
                      for g in v.ev.rows("glossary") if g["kind"] == "abbreviation")
 
 

@@ -113,25 +113,29 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
     the sum with it counted separately is given as the other reading."""
     by_id = by_key(counts)
     findings = []
+    parts_of: dict[str, list[dict]] = {}
+    for row in by_id.values():
+        if row["group"] is not None:
+            parts_of.setdefault(row["group"], []).append(row)
     for group in rows(groups):
-        parts = counts[counts["group"] == group["id"]]
-        if parts.empty:
+        parts = parts_of.get(group["id"])
+        if not parts:
             continue
         total = int(by_id[group["total"]]["n"])
-        nested = parts[parts["likely_within"].notna()] if "likely_within" in parts else \
-            parts.iloc[0:0]
-        main = parts.drop(nested.index)
-        summed = int(main["n"].sum())
-        ids = (group["id"], *parts["id"])
-        sources = tuple(dict.fromkeys([by_id[group["total"]]["source"], *parts["source"]]))
-        numbers = (" + ".join(str(int(n)) for n in main["n"]) + f" = {summed}"
+        nested = [r for r in parts if r.get("likely_within") is not None]
+        main = [r for r in parts if r.get("likely_within") is None]
+        summed = sum(int(r["n"]) for r in main)
+        ids = (group["id"], *(r["id"] for r in parts))
+        sources = tuple(dict.fromkeys([by_id[group["total"]]["source"],
+                                       *(r["source"] for r in parts)]))
+        numbers = (" + ".join(str(int(r["n"])) for r in main) + f" = {summed}"
                    if len(main) > 1 else str(summed)) + f", of {total}"
         reading = ""
-        if not nested.empty:
+        if nested:
             within = "; ".join(
-                f"the {int(r.n)} '{r.label}' counted within '{by_id[r.likely_within]['label']}'"
-                for r in nested.itertuples())
-            literal = summed + int(nested["n"].sum())
+                f"the {int(r['n'])} '{r['label']}' counted within"
+                f" '{by_id[r['likely_within']]['label']}'" for r in nested)
+            literal = summed + sum(int(r["n"]) for r in nested)
             reading = (f" This reads the categories as they are usually counted ({within});"
                        f" counted separately they would add up to {literal}, more than"
                        f" {total}, and the source does not say which is meant.")

@@ -117,6 +117,7 @@ def _check_claims(data: Dataset) -> None:
     if "claims" not in data.tables:
         return
     shown = f"data/{data.files['claims']}"
+    counts = by_key(data["counts"])
     for row in rows(data["claims"]):
         where = _where(data, "claims", row["id"])
         if row["check"] is not None and row["check_count"] is None:
@@ -130,11 +131,10 @@ def _check_claims(data: Dataset) -> None:
                 column="check", **where,
             )
         if row["check"] is not None:
-            _check_claim_check(data, row, shown, where)
+            _check_claim_check(counts, row, shown, where)
 
 
-def _check_claim_check(data: Dataset, row: dict, shown: str, where: dict) -> None:
-    counts = by_key(data["counts"])
+def _check_claim_check(counts: dict, row: dict, shown: str, where: dict) -> None:
     numbers = CHECK_NUMBER.findall(row["check"])
     for number in numbers:
         if not VALID_NUMBER.match(number):

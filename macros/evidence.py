@@ -100,9 +100,19 @@ class Evidence:
             data["counts"], data["groups"], durations, data.tables.get("claims", EMPTY_CLAIMS)
         )
         self._findings_by_id: dict[str, list[Finding]] = {}
+        self._finding_order = {id(f): i for i, f in enumerate(self.findings)}
         for f in self.findings:
             for i in f.ids:
                 self._findings_by_id.setdefault(i, []).append(f)
+        self._rows: dict[str, list[dict[str, Any]]] = {}
+        self._printed_by_group: dict[str, list[dict[str, Any]]] = {}
+        for r in self.counts.values():
+            if r["group"] is not None and r["printed_percent"] is not None:
+                self._printed_by_group.setdefault(r["group"], []).append(r)
+        self._parts_by_group: dict[str, list[dict[str, Any]]] = {}
+        for r in self.counts.values():
+            if r["group"] is not None:
+                self._parts_by_group.setdefault(r["group"], []).append(r)
 
     def _check_study_ids(self) -> None:
         """The ids the study record names for the pages exist in their tables."""
@@ -155,9 +165,7 @@ class Evidence:
         if row["printed_percent"] is None:
             return "assumed", ()
         if rounding_habits(int(row["n"]), total, row["printed_percent"]):
-            mates = [r for r in self.counts.values()
-                     if row["group"] is not None and r["group"] == row["group"]
-                     and r["printed_percent"] is not None] or [row]
+            mates = self._printed_by_group.get(row["group"]) or [row]
             if all(rounding_habits(int(r["n"]), total, r["printed_percent"]) for r in mates):
                 return "fits", ()
         return "implied", tuple(reproducing_denominators(int(row["n"]), row["printed_percent"],
@@ -197,7 +205,7 @@ class Evidence:
             Part(row["id"], row["label"], int(row["n"]), total, False,
                  self.proportion(row["id"], total_id), row["printed_percent"],
                  row["likely_within"])
-            for row in self.counts.values() if row["group"] == gid
+            for row in self._parts_by_group.get(gid, ())
         ]
         missing = total - sum(p.n for p in parts if p.nested_in is None)
         if missing > 0 and group["overlap"] != "possible":
@@ -227,7 +235,8 @@ class Evidence:
     # -- findings -------------------------------------------------------------------------
     def findings_for(self, *ids: str) -> list[Finding]:
         found = {id(f): f for i in ids for f in self._findings_by_id.get(i, ())}
-        return [f for f in self.findings if id(f) in found]  # most severe first, as audited
+        # most severe first, as audited
+        return sorted(found.values(), key=lambda f: self._finding_order[id(f)])
 
     def findings_by_severity(self) -> dict[str, int]:
         tally = {"major": 0, "moderate": 0, "minor": 0}
@@ -246,4 +255,6 @@ class Evidence:
         if name not in self.data.tables:
             raise DataError("data/datapackage.yml", f"expected a resource '{name}', which a page"
                             " of the site shows; add the file and its schema, or change the page")
-        return rows(self.data[name])
+        if name not in self._rows:
+            self._rows[name] = rows(self.data[name])
+        return self._rows[name]

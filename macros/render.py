@@ -36,20 +36,19 @@ def tooltip(value: object) -> Markup:
 class Glossary:
     """Wraps known abbreviations in escaped text with <abbr> tooltips."""
 
+    # Abbreviations are single words of letters and digits (the glossary's schema says so):
+    # each word of the text is looked up, so the cost does not grow with the glossary.
+    WORD = re.compile(r"\b[A-Za-z][A-Za-z0-9]*\b")
+
     def __init__(self, terms: dict[str, str]) -> None:
-        self.terms = terms
-        words = sorted(terms, key=len, reverse=True)
-        alternatives = "|".join(map(re.escape, words))
-        self.pattern = re.compile(rf"\b({alternatives})\b") if words else None
+        self.terms = {term: f'<abbr title="{tooltip(expansion)}">{term}</abbr>'
+                      for term, expansion in terms.items()}
 
     def text(self, value: object) -> Markup:
         escaped = str(esc(value))
-        if self.pattern is None:
+        if not self.terms:
             return Markup(escaped)
-        return Markup(self.pattern.sub(
-            lambda m: f'<abbr title="{tooltip(self.terms[m.group(1)])}">{m.group(1)}</abbr>',
-            escaped,
-        ))
+        return Markup(self.WORD.sub(lambda m: self.terms.get(m.group(), m.group()), escaped))
 
 
 def lower_first(label: str) -> str:

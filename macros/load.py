@@ -22,6 +22,7 @@ import yaml
 
 from .errors import DataError
 from .fields import NUMBER_TYPES, TYPES, CellError, Field
+from .safe_files import check_folder, regular_file
 
 DESCRIPTOR = "datapackage.yml"
 # Files of data/ that need no schema entry. Anything else with a suffix the site publishes
@@ -73,7 +74,7 @@ def load_descriptor(data_dir: Path) -> dict[str, Any]:
     """The schema, checked: every resource and field well formed, no patient-level field."""
     path = Path(data_dir) / DESCRIPTOR
     shown = f"{Path(data_dir).name}/{DESCRIPTOR}"
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         raise DataError(
             shown, "the schema file is missing; expected it here, describing every data file"
         )
@@ -241,6 +242,7 @@ def _check_keys(res: dict, resources: dict[str, dict], fail) -> None:
 def load_dataset(data_dir: Path) -> Dataset:
     """Load and check every resource the descriptor lists."""
     data_dir = Path(data_dir)
+    check_folder(data_dir, f"{data_dir.name}/")
     descriptor = load_descriptor(data_dir)
     resources = {r["name"]: r for r in descriptor["resources"]}
     _check_no_undescribed_files(data_dir, {r["path"] for r in resources.values()})
@@ -296,11 +298,7 @@ def _check_no_undescribed_files(data_dir: Path, described: set[str]) -> None:
 
 
 def _read_text(path: Path, shown: str) -> str:
-    if not path.is_file():
-        raise DataError(
-            shown, f"the file is missing; every file listed in the schema is required"
-            f" (expected {shown})",
-        )
+    regular_file(path, shown)
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .spreadsheet import is_formula
+
 INTEGER = re.compile(r"^[+-]?[0-9]+$")
 NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
 LEADING_ZERO = re.compile(r"^[+-]?0[0-9]")  # 0123: a typo, or YAML 1.1's octal 83?
@@ -131,6 +133,13 @@ class Field:
                 raise CellError(
                     f"expected {self.expected()} on one line, found a line break or a control"
                     " character"
+                )
+            if is_formula(text):
+                raise CellError(
+                    f"expected {self.expected()} that does not start with =, +, -, @ or a tab,"
+                    f" found {_show(text)}: a spreadsheet opening the published file would run"
+                    " it as a formula; reword the start (or, for a number, write only the"
+                    " number)"
                 )
             return text
         raise CellError(f"the schema declares an unknown type '{kind}'")

@@ -25,6 +25,8 @@ from .fields import NUMBER_TYPES, TYPES, CellError, Field
 from .safe_files import check_folder, regular_file
 
 DESCRIPTOR = "datapackage.yml"
+# libyaml's parser when PyYAML was built with it (the schema is read on every build).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Files of data/ that need no schema entry. Anything else with a suffix the site publishes
 # (it copies data/ for download) must be described, and so checked, in the schema.
 UNDESCRIBED_OK = {DESCRIPTOR, "README.md"}
@@ -79,9 +81,11 @@ def load_descriptor(data_dir: Path) -> dict[str, Any]:
             shown, "the schema file is missing; expected it here, describing every data file"
         )
     text = _read_text(path, shown)
-    try:
-        descriptor = yaml.safe_load(text)
-        lines = _descriptor_lines(yaml.compose(text, Loader=yaml.SafeLoader))
+    loader = SAFE_LOADER(text)
+    try:  # parsed once: the same nodes give the values and the line of each field
+        node = loader.get_single_node()
+        descriptor = loader.construct_document(node) if node is not None else None
+        lines = _descriptor_lines(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DataError(
@@ -89,6 +93,8 @@ def load_descriptor(data_dir: Path) -> dict[str, Any]:
             f" ({getattr(exc, 'problem', None) or exc})",
             line=mark.line + 1 if mark else None,
         ) from None
+    finally:
+        loader.dispose()
     if descriptor is None:
         raise DataError(shown, "the schema file is empty; expected a mapping with a list of"
                         " 'resources', one for each data file")
@@ -253,7 +259,8 @@ def load_dataset(data_dir: Path) -> Dataset:
         fields = [Field.from_descriptor(f) for f in resource["schema"]["fields"]]
         text = _read_text(data_dir / resource["path"], shown)
         if resource.get("format") == "yaml":
-            dataset.study = _load_yaml_record(text, shown, fields)
+            dataset.study = _load_yaml_record(text, shown, fields,
+                                              dataset.lines.setdefault(name, {}))
         else:
             table = _load_csv_table(text, shown, fields)
             key = resource["schema"].get("primaryKey")
@@ -491,10 +498,12 @@ def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
 PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
-def _load_yaml_record(text: str, shown: str, fields: list[Field]) -> dict[str, Any]:
+def _load_yaml_record(
+    text: str, shown: str, fields: list[Field], lines: dict[str, int] | None = None
+) -> dict[str, Any]:
     """One record of key: value lines. Every value is read as the text typed (YAML's own
     guesses, such as NO for false or 0123 for an octal number, never apply) and converted
-    by its field's declared type."""
+    by its field's declared type. `lines` receives the line of each key."""
     try:
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
@@ -511,7 +520,7 @@ def _load_yaml_record(text: str, shown: str, fields: list[Field]) -> dict[str, A
                         line=node.start_mark.line + 1)
     by_name = {f.name: f for f in fields}
     record: dict[str, Any] = {}
-    lines: dict[str, int] = {}
+    lines = {} if lines is None else lines
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in PLAIN_TAGS:

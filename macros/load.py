@@ -21,7 +21,8 @@ import pandas as pd
 import yaml
 
 from .errors import DataError
-from .fields import NUMBER_TYPES, TYPES, CellError, Field
+from .errors import shown as shown_value
+from .fields import NUMBER_TYPES, TYPES, CellError, Field, comma_hint
 from .safe_files import check_folder, regular_file
 
 DESCRIPTOR = "datapackage.yml"
@@ -31,6 +32,7 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # (it copies data/ for download) must be described, and so checked, in the schema.
 UNDESCRIBED_OK = {DESCRIPTOR, "README.md"}
 PUBLISHED_SUFFIXES = (".csv", ".yml", ".md")
+TAB_HINT = "save the file as comma-separated CSV (CSV UTF-8), keeping its name"
 RESOURCE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 RESOURCE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.(csv|yml)$")
 CONSTRAINTS = {"required", "enum", "minimum", "maximum", "pattern", "maxLength"}
@@ -292,9 +294,9 @@ def _check_no_undescribed_files(data_dir: Path, described: set[str]) -> None:
         for column in next(csv.reader(first), []) if path.suffix.lower() == ".csv" else []:
             if PATIENT_LEVEL.search(column.strip()):
                 raise DataError(
-                    shown, f"{AGGREGATE_ONLY}, found the column '{column.strip()}', which"
-                    f" {PATIENT_LEVEL_WHY}; this file must not be in {data_dir.name}/, which"
-                    " the site publishes",
+                    shown, f"{AGGREGATE_ONLY}, found the column"
+                    f" {shown_value(column.strip())}, which {PATIENT_LEVEL_WHY}; this file must"
+                    f" not be in {data_dir.name}/, which the site publishes",
                     line=1, column=column.strip(),
                 )
         raise DataError(
@@ -426,15 +428,18 @@ def _wrong_cell_count(
             shown, "expected cells separated by commas, found semicolons; save the file as"
             " comma-separated CSV", **where,
         )
+    if len(cells) < len(header) and "\t" in "".join(cells):
+        raise DataError(shown, f"expected cells separated by commas, found tabs; {TAB_HINT}",
+                        **where)
     if len(cells) == len(header) + 1:
-        # A decimal comma splits one number into two cells: 46,2 -> "46", "2".
+        # A comma in a number splits it into two cells: 46,2 -> "46", "2".
         for at, name in enumerate(header):
-            if by_name[name].type in NUMBER_TYPES and cells[at].isdigit() \
-                    and cells[at + 1].isdigit():
+            kind = by_name[name].type
+            joined = f"{cells[at]},{cells[at + 1]}"
+            if kind in NUMBER_TYPES and cells[at].isdigit() and cells[at + 1].isdigit():
                 raise DataError(
-                    shown, f"expected {by_name[name].expected()}, found {cells[at]},"
-                    f"{cells[at + 1]}: write the decimal separator as a point, not a comma",
-                    column=name, **where,
+                    shown, f"expected {by_name[name].expected()}, found {shown_value(joined)}:"
+                    f" {comma_hint(kind, joined)}", column=name, **where,
                 )
     raise DataError(
         shown, f"expected {len(header)} cells as in the header, found {len(cells)}; a text cell"
@@ -445,6 +450,11 @@ def _wrong_cell_count(
 
 def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
     expected = [f.name for f in fields]
+    if len(header) == 1 and "\t" in header[0]:
+        raise DataError(
+            shown, f"expected columns separated by commas, found tabs (a tab-separated file,"
+            f" such as a spreadsheet's 'Text (tab delimited)' export); {TAB_HINT}", line=1,
+        )
     if len(header) == 1 and ";" in header[0]:
         raise DataError(
             shown,
@@ -461,8 +471,8 @@ def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
             )
         if name != name.strip():
             raise DataError(
-                shown, f"expected the column name '{name.strip()}', found {name!r} with spaces"
-                " around it; remove them",
+                shown, f"expected the column name {shown_value(name.strip())}, found"
+                f" {shown_value(name)} with spaces around it; remove them",
                 line=1, column=name.strip(),
             )
         if name in seen:
@@ -473,7 +483,7 @@ def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
         seen.add(name)
     for name in header:
         if PATIENT_LEVEL.search(name):
-            raise DataError(shown, f"{AGGREGATE_ONLY}, found the column '{name}', which"
+            raise DataError(shown, f"{AGGREGATE_ONLY}, found the column {shown_value(name)}, which"
                             f" {PATIENT_LEVEL_WHY}.", line=1, column=name)
     for name in header:
         if name in expected:
@@ -483,7 +493,8 @@ def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise DataError(
             shown,
-            f"unexpected column '{name}'; expected the columns {', '.join(expected)}{hint}",
+            f"unexpected column {shown_value(name)}; expected the columns"
+            f" {', '.join(expected)}{hint}",
             line=1, column=name,
         )
     for name in expected:
@@ -528,7 +539,7 @@ def _load_yaml_record(
         key = key_node.value
         if key in lines:
             raise DataError(
-                shown, f"expected each key once, found '{key}' twice (first on line"
+                shown, f"expected each key once, found {shown_value(key)} twice (first on line"
                 f" {lines[key]}); keep one",
                 line=line, column=key,
             )
@@ -540,11 +551,11 @@ def _load_yaml_record(
             close = difflib.get_close_matches(key, list(by_name), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise DataError(shown, f"expected one of the keys {', '.join(by_name)}, found"
-                            f" '{key}'{hint}", line=line, column=key)
+                            f" {shown_value(key)}{hint}", line=line, column=key)
         if value_node.tag not in PLAIN_TAGS:
             raise DataError(
                 shown, f"expected plain {by_name[key].expected()}, found the YAML tag"
-                f" {value_node.tag!r}; remove it", line=line, column=key,
+                f" {shown_value(value_node.tag)}; remove it", line=line, column=key,
             )
         if not isinstance(value_node, yaml.ScalarNode):
             raise DataError(
@@ -573,7 +584,8 @@ def _check_unique(table: pd.DataFrame, key: str, shown: str) -> None:
         if value in first:
             raise DataError(
                 shown,
-                f"expected a unique id, found {value!r}, already used on line {first[value]}",
+                f"expected a unique id, found {shown_value(value)}, already used on line"
+                f" {first[value]}",
                 line=line, row=line - 1, column=key,
             )
         first[value] = line
@@ -602,6 +614,7 @@ def _check_references(
                 if item is not None and item not in allowed:
                     raise DataError(
                         shown,
-                        f"expected the {target_key} of a row in {target_file}, found {item!r}",
+                        f"expected the {target_key} of a row in {target_file}, found"
+                        f" {shown_value(item)}",
                         line=line, row=line - 1, column=column,
                     )

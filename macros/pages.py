@@ -60,12 +60,14 @@ class Pages:
 
     def frac(self, cid: str, of: str | None = None) -> Markup:
         m = self.ev.measure(cid, of)
-        return span(f"{m.n}/{self.ev.count(m.of)}", "num", self._prov(m.source, m.fact),
+        return span(f"{m.n}/{self.ev.proportion_of(cid, of).total}", "num",
+                    self._prov(m.source, m.fact),
                     count=cid)
 
     def pct(self, cid: str, of: str | None = None) -> Markup:
         m = self.ev.measure(cid, of)
-        return span(percent(m.proportion.value), "num", self._prov(m.source, m.fact), count=cid)
+        return span(percent(self.ev.proportion_of(cid, of).value), "num",
+                    self._prov(m.source, m.fact), count=cid)
 
     def prop(self, cid: str, of: str | None = None) -> Markup:
         """n/N (p%; CI), the printed percentage where it differs, and audit notes."""
@@ -245,6 +247,7 @@ class Pages:
     def survival_chart(self) -> Markup:
         parts = self.ev.breakdown("vital_status")
         chronic = self.ev.measure("alive_chronic")
+        self.ev.proportion_of("alive_chronic")  # a data error if its denominator is gone
         rows = self._parts_frame(parts, "All patients: ")
         rows.append((f"Chronic phase: {lower_first(chronic.label)}", chronic.n,
                      chronic.proportion.total, chronic.proportion, False))
@@ -258,6 +261,7 @@ class Pages:
     def chimerism_chart(self) -> Markup:
         evaluable = self.ev.measure("chimerism_evaluable")
         full = self.ev.measure("chimerism_full_donor")
+        self.ev.proportion_of("chimerism_evaluable"), self.ev.proportion_of(full.id)
         rows = [
             (evaluable.label, evaluable.n, evaluable.proportion.total, evaluable.proportion,
              False),

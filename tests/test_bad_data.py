@@ -53,6 +53,7 @@ def visible_text(page: str) -> str:
 
 def assert_one_clear_message(message: str, expect: Fails) -> None:
     assert "Traceback" not in message and "\n" not in message.strip(), message
+    assert len(message) < 1000, f"a message of {len(message)} characters: {message[:300]}"
     assert len(error_lines(message)) == 1, message
     place, said = message.split(": ", 1)
     assert place.startswith(f"Data error in {expect.file}"), message

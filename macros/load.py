@@ -24,6 +24,7 @@ from .errors import DataError
 from .errors import shown as shown_value
 from .fields import NUMBER_TYPES, TYPES, CellError, Field, comma_hint
 from .safe_files import check_folder, regular_file
+from .schema_needs import check_schema_needs
 
 DESCRIPTOR = "datapackage.yml"
 # libyaml's parser when PyYAML was built with it (the schema is read on every build).
@@ -104,6 +105,7 @@ def load_descriptor(data_dir: Path) -> dict[str, Any]:
             or not descriptor["resources"]:
         raise DataError(shown, "expected a mapping with a list of 'resources'")
     _check_descriptor(descriptor, lines, shown)
+    check_schema_needs(descriptor, lines, shown)
     return descriptor
 
 

@@ -658,7 +658,6 @@ def _loop_rows() -> Fault:
 
 def _semantic_cases() -> list[Case]:
     new_count_line = len(real_rows("counts.csv")) + 1
-    level = yaml_line_of("study.yml", "confidence_level")
 
     def allow_level(value: int) -> Fault:
         def change(d: dict) -> None:
@@ -719,10 +718,70 @@ def _semantic_cases() -> list[Case]:
                    yaml_line_of("study.yml", "cited_evidence"), "cited_evidence", ("'X1999'",))),
         Case("confidence level of 100 allowed by the schema",
              both(allow_level(100), set_yaml("confidence_level", "100")),
-             Fails("data/study.yml", "below 100", level, "confidence_level")),
+             Fails("data/datapackage.yml", "below 100", None, "confidence_level")),
         Case("confidence level of 0 allowed by the schema",
              both(allow_level(0), set_yaml("confidence_level", "0")),
-             Fails("data/study.yml", "above 0", level, "confidence_level")),
+             Fails("data/datapackage.yml", "above 0", None, "confidence_level")),
+    ]
+
+
+def schema_field(resource: str, name: str, change: Callable[[dict], None]) -> Fault:
+    def edit(d: dict) -> None:
+        res = next(r for r in d["resources"] if r["name"] == resource)
+        change(next(f for f in res["schema"]["fields"] if f["name"] == name))
+    return edit_descriptor(edit)
+
+
+def drop_foreign_key(resource: str, name: str) -> Fault:
+    def edit(d: dict) -> None:
+        schema = next(r for r in d["resources"] if r["name"] == resource)["schema"]
+        schema["foreignKeys"] = [fk for fk in schema["foreignKeys"] if fk["fields"] != name]
+    return edit_descriptor(edit)
+
+
+def drop_schema_field(resource: str, name: str) -> Fault:
+    def edit(d: dict) -> None:
+        schema = next(r for r in d["resources"] if r["name"] == resource)["schema"]
+        schema["fields"] = [f for f in schema["fields"] if f["name"] != name]
+    return edit_descriptor(edit)
+
+
+def _schema_edit_cases() -> list[Case]:
+    schema = "data/datapackage.yml"
+    return [
+        Case("count made optional in the schema, then emptied", both(
+                 schema_field("counts", "n", lambda f: f["constraints"].update(required=False)),
+                 set_cell("counts.csv", "stopped", "n", "")),
+             Fails(schema, "to be required", None, "n", ("resource 'counts'",))),
+        Case("denominator's foreign key removed from the schema", both(
+                 drop_foreign_key("counts", "of"), set_cell("counts.csv", "stopped", "of", "x")),
+             Fails(schema, "to refer to the resource 'counts'", None, "of")),
+        Case("new interval method allowed and used", both(
+                 schema_field("study", "interval_method",
+                              lambda f: f["constraints"]["enum"].append("agresti-coull")),
+                 set_yaml("interval_method", "agresti-coull")),
+             Fails(schema, "values the site knows what to do with", None, "interval_method",
+                   ("'agresti-coull'",))),
+        Case("column dropped from the schema and the data", both(
+                 drop_schema_field("counts", "printed_percent"),
+                 edit_columns("counts.csv", drop_column("printed_percent"))),
+             Fails(schema, "to keep its field 'printed_percent'", None, "printed_percent")),
+        Case("minimum of counts removed, then a negative count", both(
+                 schema_field("counts", "n", lambda f: f["constraints"].pop("minimum")),
+                 set_cell("counts.csv", "stopped", "n", "-6")),
+             Fails(schema, "a minimum of at least 0", None, "n")),
+        Case("percentage allowed above 100", schema_field(
+                 "counts", "printed_percent", lambda f: f["constraints"].update(maximum=1000)),
+             Fails(schema, "a maximum of at most 100", None, "printed_percent")),
+        Case("count typed as a number with decimals", schema_field(
+                 "counts", "n", lambda f: f.update(type="number")),
+             Fails(schema, "to be of type integer", None, "n")),
+        Case("unit allowed that the site cannot convert", schema_field(
+                 "durations", "unit", lambda f: f["constraints"]["enum"].append("fortnights")),
+             Fails(schema, "values the site knows", None, "unit", ("'fortnights'",))),
+        Case("primary key of the counts changed", edit_descriptor(
+                 lambda d: d["resources"][1]["schema"].update(primaryKey="label")),
+             Fails(schema, "to keep 'id' as its primaryKey", None, "primaryKey")),
     ]
 
 
@@ -778,6 +837,7 @@ CASES: list[Case] = [
     *_markdown_word_cases(),
     *_semantic_cases(),
     *_denominator_gone_cases(),
+    *_schema_edit_cases(),
     *_message_cases(),
 ]
 FAILING = [c for c in CASES if isinstance(c.outcome, Fails)]

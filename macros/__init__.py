@@ -68,4 +68,7 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    copy_site_assets(env.variables["_data_root"], Path(env.conf["site_dir"]))
+    try:
+        copy_site_assets(env.variables["_data_root"], Path(env.conf["site_dir"]))
+    except DataError as error:
+        raise PluginError(str(error)) from None

@@ -15,6 +15,7 @@ from .errors import DataError
 from .page_tables import Notes, interval_cell, part_cell, part_label
 from .registry import page_macro
 from .render import esc, lower_first, table
+from .spreadsheet import safe_cell
 from .view import View
 
 CHART_KINDS = {"bars": figures.fig_categories, "stacked": figures.fig_stacked}
@@ -44,8 +45,8 @@ def csv_href(summary: pd.DataFrame) -> str:
     writer.writerow(["category", "n", "total", "percent", "ci_low", "ci_high",
                      "not_reported_by_source"])
     for row in summary[columns].itertuples(index=False):
-        writer.writerow(["" if pd.isna(x) else (round(x, 2) if isinstance(x, float) else x)
-                         for x in row])
+        writer.writerow([safe_cell("" if pd.isna(x) else (round(x, 2) if isinstance(x, float)
+                                                            else x)) for x in row])
     return "data:text/csv;charset=utf-8," + urllib.parse.quote(out.getvalue())
 
 

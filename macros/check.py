@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .audit import CHECK
+from .check_study import check_glossary, check_study
 from .errors import DataError
 from .load import Dataset
 from .tables import by_key, rows
@@ -24,9 +26,18 @@ VALID_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 SITE_TABLES = ("counts", "groups")
 
 
+# Percentages are printed with at most one decimal; more is a value computed, not printed.
+PRINTED_DECIMALS = 1
+PRINTED_TABLES = ("counts", "context_outcomes")
+
+
 def check_dataset(data: Dataset) -> None:
     _check_site_tables(data)
+    check_study(data)
+    check_glossary(data)
+    _check_printed_precision(data)
     _check_groups(data)
+    _check_denominator_chains(data)
     _check_counts(data)
     _check_claims(data)
     _check_durations(data)
@@ -59,6 +70,47 @@ def _check_groups(data: Dataset) -> None:
                 f" group is '{row['id']}', found none; a breakdown needs its categories",
                 column="id", **_where(data, "groups", row["id"]),
             )
+
+
+def _check_printed_precision(data: Dataset) -> None:
+    for name in PRINTED_TABLES:
+        if name not in data.tables:
+            continue
+        shown = f"data/{data.files[name]}"
+        for row in rows(data[name]):
+            printed = row["printed_percent"]
+            if printed is not None and round(printed, PRINTED_DECIMALS) != printed:
+                raise DataError(
+                    shown, f"expected the percentage as the source printed it, with at most"
+                    f" {PRINTED_DECIMALS} decimal (such as 46 or 46.2), found {printed:g}: a"
+                    " percentage worked out from the counts is not a printed one (the site"
+                    " computes those itself); copy the figure from the source",
+                    column="printed_percent", **_where(data, name, row["id"]),
+                )
+
+
+def _decimals(printed: float) -> int:
+    return 0 if float(printed).is_integer() else PRINTED_DECIMALS
+
+
+def _check_denominator_chains(data: Dataset) -> None:
+    """Following 'of' from any count must end at a count with no denominator."""
+    counts = by_key(data["counts"])
+    shown = f"data/{data.files['counts']}"
+    for cid in counts:
+        chain = [cid]
+        while (of := counts[chain[-1]]["of"]) is not None and of in counts:
+            if of in chain:
+                loop = chain[chain.index(of):] + [of]
+                if len(loop) == 2:
+                    break  # a count its own denominator: said in _check_counts
+                raise DataError(
+                    shown, "expected denominators that lead to a count with none of its own"
+                    f" (the whole cohort), found a loop: {' → '.join(loop)}; each count"
+                    " would be a fraction of itself", column="of",
+                    **_where(data, "counts", loop[0]),
+                )
+            chain.append(of)
 
 
 def _zero_denominator(of: str, n: int) -> str | None:
@@ -140,6 +192,18 @@ def _check_claim_check(counts: dict, row: dict, shown: str, where: dict) -> None
         if not VALID_NUMBER.match(number):
             raise DataError(shown, f"expected a number in the check, found {number!r}",
                             column="check", **where)
+    match = CHECK.match(row["check"])
+    if match is None:
+        raise DataError(
+            shown, "expected a check such as 'count == 0', 'proportion > 0.5' or 'proportion"
+            f" between 0.25 and 0.42', found {row['check']!r}", column="check", **where,
+        )
+    if match["low"] is not None and float(match["low"]) > float(match["high"]):
+        raise DataError(
+            shown, f"expected the lower bound first ('between {match['high']} and"
+            f" {match['low']}'), found 'between {match['low']} and {match['high']}', which no"
+            " value can meet", column="check", **where,
+        )
     if not row["check"].startswith("proportion"):
         return
     for number in numbers:
@@ -201,8 +265,17 @@ def _check_context(data: Dataset) -> None:
     if "context_outcomes" not in data.tables:
         return
     shown = f"data/{data.files['context_outcomes']}"
+    studies = by_key(data["context_studies"])
     for row in rows(data["context_outcomes"]):
         where = _where(data, "context_outcomes", row["id"])
+        size = studies[row["study"]]["n"]
+        for column in ("n", "total"):
+            if row[column] is not None and row[column] > size:
+                raise DataError(
+                    shown, f"expected {column} no larger than the number of patients in study"
+                    f" {row['study']} ({size}, in data/{data.files['context_studies']}), found"
+                    f" {row[column]}", column=column, **where,
+                )
         if row["total"] is not None and row["n"] is None:
             raise DataError(shown, "expected n when a total is given, found an empty cell",
                             column="n", **where)
@@ -216,3 +289,13 @@ def _check_context(data: Dataset) -> None:
                 shown, "expected either n and total, or a printed percentage",
                 column="printed_percent", **where,
             )
+        printed = row["printed_percent"]
+        if row["total"] is not None and printed is not None:
+            exact = 100 * row["n"] / row["total"]
+            if abs(exact - printed) >= 10 ** -_decimals(printed):
+                raise DataError(
+                    shown, f"expected a printed percentage that matches n and total"
+                    f" ({row['n']}/{row['total']} is {exact:.{_decimals(printed) + 1}f}%),"
+                    f" found {printed:g}; check both against the source",
+                    column="printed_percent", **where,
+                )

@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+# A value quoted in a message is cut to this many characters: a message names the place and
+# what was found, it does not repeat a whole paragraph (or a 10,000-character cell).
+SHOWN_LENGTH = 80
+
+
+def shorten(text: str, limit: int = SHOWN_LENGTH) -> str:
+    """`text` cut at `limit` characters, with an ellipsis when it was longer."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def shown(value: object, limit: int = SHOWN_LENGTH) -> str:
+    """A found value as a message quotes it: in quotes, cut when long."""
+    return repr(shorten(value, limit)) if isinstance(value, str) else repr(value)
+
 
 class DataError(ValueError):
     """A problem in data/ that must stop the build.
@@ -19,6 +33,7 @@ class DataError(ValueError):
         row: int | None = None,
         column: str | None = None,
     ) -> None:
+        file, column = shorten(file), shorten(column) if column is not None else None
         self.file = file
         self.line = line
         self.row = row

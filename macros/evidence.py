@@ -181,6 +181,20 @@ class Evidence:
         within = self._row(cid)["within"]
         return None if within is None else self.count(within) - self.count(cid)
 
+    def proportion_of(self, cid: str, of: str | None = None) -> Proportion:
+        """The proportion a page shows for a count: a DataError (not a Python error) when the
+        count has no denominator any more."""
+        row = self._row(cid)
+        of = of or row["of"]
+        if of is None:
+            line = self.data.lines["counts"][cid]
+            raise DataError(
+                f"data/{self.data.files['counts']}", "expected the id of the denominator: a page"
+                " of the site shows this count as a proportion (n out of a total), found an"
+                " empty cell", line=line, row=line - 1, column="of",
+            )
+        return self.proportion(cid, of)
+
     def proportion(self, cid: str, of: str) -> Proportion:
         return proportion(self.count(cid), self.count(of), self.method, self.level)
 

@@ -8,18 +8,30 @@ missing, any other text must be a valid value of the field's type.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import shown
+from .spreadsheet import is_formula
+
 INTEGER = re.compile(r"^[+-]?[0-9]+$")
 NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
+THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+$")  # 1,132 or 12,345,678
+DECIMAL_COMMA = re.compile(r"^[+-]?[0-9]+,[0-9]+$")
 LEADING_ZERO = re.compile(r"^[+-]?0[0-9]")  # 0123: a typo, or YAML 1.1's octal 83?
 TYPES = ("string", "integer", "number", "date", "boolean", "list")
 NUMBER_TYPES = ("integer", "number")
 # Line breaks, control characters and the invisible marks that reorder text on screen.
 CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Characters that show nothing by themselves: controls, format characters (zero-width space,
+# joiners, direction marks), unassigned and private code points, spaces, separators, marks
+# that only combine with a letter; and the few letters and symbols drawn as blanks.
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
+BLANK_LOOKING = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 MISSING_WORDS = {"na", "n/a", "null", "none", "nan", "-", "?", "nd", "not stated"}
 
 
@@ -93,11 +105,8 @@ class Field:
     def _typed(self, text: str) -> Any:
         kind = self.type
         if kind in ("integer", "number"):
-            if "," in text and NUMBER.match(text.replace(",", ".")):
-                raise CellError(
-                    f"expected {self.expected()}, found {_show(text)}: write the decimal"
-                    " separator as a point, not a comma"
-                )
+            if "," in text and (hint := comma_hint(kind, text)):
+                raise CellError(f"expected {self.expected()}, found {_show(text)}: {hint}")
             pattern = INTEGER if kind == "integer" else NUMBER
             if not pattern.match(text):
                 hint = ""
@@ -109,7 +118,15 @@ class Field:
                 raise CellError(
                     f"expected {self.expected()} without leading zeros, found {_show(text)}"
                 )
-            return int(text) if kind == "integer" else float(text)
+            too_long = CellError(f"expected {self.expected()}, found {_show(text)}, a number"
+                                 f" of {len(text)} digits")
+            try:
+                value = int(text) if kind == "integer" else float(text)
+            except ValueError:  # Python refuses to read whole numbers of over 4,300 digits
+                raise too_long from None
+            if math.isinf(value):
+                raise too_long
+            return value
         if kind == "date":
             try:
                 if not DATE.match(text):
@@ -132,6 +149,19 @@ class Field:
                     f"expected {self.expected()} on one line, found a line break or a control"
                     " character"
                 )
+            if is_invisible(text):
+                raise CellError(
+                    f"expected {self.expected()}, found only invisible characters (zero-width"
+                    " or blank characters, which a reader would see as nothing); write the"
+                    " text, or leave the cell empty where the data dictionary allows it"
+                )
+            if is_formula(text):
+                raise CellError(
+                    f"expected {self.expected()} that does not start with =, +, -, @ or a tab,"
+                    f" found {_show(text)}: a spreadsheet opening the published file would run"
+                    " it as a formula; reword the start (or, for a number, write only the"
+                    " number)"
+                )
             return text
         raise CellError(f"the schema declares an unknown type '{kind}'")
 
@@ -152,11 +182,32 @@ class Field:
             )
 
 
+def is_invisible(text: str) -> bool:
+    """True for text that shows nothing on a page: only invisible or blank characters."""
+    return all(unicodedata.category(c) in INVISIBLE_CATEGORIES or c in BLANK_LOOKING
+               for c in text)
+
+
 def _plain(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def _show(text: str, limit: int = 60) -> str:
+def _show(text: str) -> str:
     """Quote a found value for an error message, shortened when very long."""
-    shown = text if len(text) <= limit else text[:limit] + "…"
-    return repr(shown)
+    return shown(text)
+
+
+def comma_hint(kind: str, text: str) -> str | None:
+    """What to do about a comma inside a number, without guessing which number was meant.
+
+    "46,2" can only be a decimal comma. "1,132" may be 1132 with a thousands separator or
+    1.132 with a decimal comma; the hint names neither, so that no wrong number follows it."""
+    if THOUSANDS.match(text):
+        if kind == "integer":
+            return "write whole numbers without a thousands separator (digits only)"
+        return ("a comma may separate thousands or mark decimals, and the site cannot tell"
+                " which; check the source, then write the number with digits only, and a point"
+                " before the decimals if it has any")
+    if DECIMAL_COMMA.match(text):
+        return "write the decimal separator as a point, not a comma"
+    return None

@@ -21,13 +21,19 @@ import pandas as pd
 import yaml
 
 from .errors import DataError
-from .fields import NUMBER_TYPES, TYPES, CellError, Field
+from .errors import shown as shown_value
+from .fields import NUMBER_TYPES, TYPES, CellError, Field, comma_hint
+from .safe_files import check_folder, regular_file
+from .schema_needs import check_schema_needs
 
 DESCRIPTOR = "datapackage.yml"
+# libyaml's parser when PyYAML was built with it (the schema is read on every build).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Files of data/ that need no schema entry. Anything else with a suffix the site publishes
 # (it copies data/ for download) must be described, and so checked, in the schema.
 UNDESCRIBED_OK = {DESCRIPTOR, "README.md"}
 PUBLISHED_SUFFIXES = (".csv", ".yml", ".md")
+TAB_HINT = "save the file as comma-separated CSV (CSV UTF-8), keeping its name"
 RESOURCE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 RESOURCE_PATH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.(csv|yml)$")
 CONSTRAINTS = {"required", "enum", "minimum", "maximum", "pattern", "maxLength"}
@@ -73,14 +79,16 @@ def load_descriptor(data_dir: Path) -> dict[str, Any]:
     """The schema, checked: every resource and field well formed, no patient-level field."""
     path = Path(data_dir) / DESCRIPTOR
     shown = f"{Path(data_dir).name}/{DESCRIPTOR}"
-    if not path.is_file():
+    if not path.is_file() and not path.is_symlink():
         raise DataError(
             shown, "the schema file is missing; expected it here, describing every data file"
         )
     text = _read_text(path, shown)
-    try:
-        descriptor = yaml.safe_load(text)
-        lines = _descriptor_lines(yaml.compose(text, Loader=yaml.SafeLoader))
+    loader = SAFE_LOADER(text)
+    try:  # parsed once: the same nodes give the values and the line of each field
+        node = loader.get_single_node()
+        descriptor = loader.construct_document(node) if node is not None else None
+        lines = _descriptor_lines(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DataError(
@@ -88,6 +96,8 @@ def load_descriptor(data_dir: Path) -> dict[str, Any]:
             f" ({getattr(exc, 'problem', None) or exc})",
             line=mark.line + 1 if mark else None,
         ) from None
+    finally:
+        loader.dispose()
     if descriptor is None:
         raise DataError(shown, "the schema file is empty; expected a mapping with a list of"
                         " 'resources', one for each data file")
@@ -95,6 +105,7 @@ def load_descriptor(data_dir: Path) -> dict[str, Any]:
             or not descriptor["resources"]:
         raise DataError(shown, "expected a mapping with a list of 'resources'")
     _check_descriptor(descriptor, lines, shown)
+    check_schema_needs(descriptor, lines, shown)
     return descriptor
 
 
@@ -241,6 +252,7 @@ def _check_keys(res: dict, resources: dict[str, dict], fail) -> None:
 def load_dataset(data_dir: Path) -> Dataset:
     """Load and check every resource the descriptor lists."""
     data_dir = Path(data_dir)
+    check_folder(data_dir, f"{data_dir.name}/")
     descriptor = load_descriptor(data_dir)
     resources = {r["name"]: r for r in descriptor["resources"]}
     _check_no_undescribed_files(data_dir, {r["path"] for r in resources.values()})
@@ -251,7 +263,8 @@ def load_dataset(data_dir: Path) -> Dataset:
         fields = [Field.from_descriptor(f) for f in resource["schema"]["fields"]]
         text = _read_text(data_dir / resource["path"], shown)
         if resource.get("format") == "yaml":
-            dataset.study = _load_yaml_record(text, shown, fields)
+            dataset.study = _load_yaml_record(text, shown, fields,
+                                              dataset.lines.setdefault(name, {}))
         else:
             table = _load_csv_table(text, shown, fields)
             key = resource["schema"].get("primaryKey")
@@ -283,9 +296,9 @@ def _check_no_undescribed_files(data_dir: Path, described: set[str]) -> None:
         for column in next(csv.reader(first), []) if path.suffix.lower() == ".csv" else []:
             if PATIENT_LEVEL.search(column.strip()):
                 raise DataError(
-                    shown, f"{AGGREGATE_ONLY}, found the column '{column.strip()}', which"
-                    f" {PATIENT_LEVEL_WHY}; this file must not be in {data_dir.name}/, which"
-                    " the site publishes",
+                    shown, f"{AGGREGATE_ONLY}, found the column"
+                    f" {shown_value(column.strip())}, which {PATIENT_LEVEL_WHY}; this file must"
+                    f" not be in {data_dir.name}/, which the site publishes",
                     line=1, column=column.strip(),
                 )
         raise DataError(
@@ -296,11 +309,7 @@ def _check_no_undescribed_files(data_dir: Path, described: set[str]) -> None:
 
 
 def _read_text(path: Path, shown: str) -> str:
-    if not path.is_file():
-        raise DataError(
-            shown, f"the file is missing; every file listed in the schema is required"
-            f" (expected {shown})",
-        )
+    regular_file(path, shown)
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -421,15 +430,18 @@ def _wrong_cell_count(
             shown, "expected cells separated by commas, found semicolons; save the file as"
             " comma-separated CSV", **where,
         )
+    if len(cells) < len(header) and "\t" in "".join(cells):
+        raise DataError(shown, f"expected cells separated by commas, found tabs; {TAB_HINT}",
+                        **where)
     if len(cells) == len(header) + 1:
-        # A decimal comma splits one number into two cells: 46,2 -> "46", "2".
+        # A comma in a number splits it into two cells: 46,2 -> "46", "2".
         for at, name in enumerate(header):
-            if by_name[name].type in NUMBER_TYPES and cells[at].isdigit() \
-                    and cells[at + 1].isdigit():
+            kind = by_name[name].type
+            joined = f"{cells[at]},{cells[at + 1]}"
+            if kind in NUMBER_TYPES and cells[at].isdigit() and cells[at + 1].isdigit():
                 raise DataError(
-                    shown, f"expected {by_name[name].expected()}, found {cells[at]},"
-                    f"{cells[at + 1]}: write the decimal separator as a point, not a comma",
-                    column=name, **where,
+                    shown, f"expected {by_name[name].expected()}, found {shown_value(joined)}:"
+                    f" {comma_hint(kind, joined)}", column=name, **where,
                 )
     raise DataError(
         shown, f"expected {len(header)} cells as in the header, found {len(cells)}; a text cell"
@@ -440,6 +452,11 @@ def _wrong_cell_count(
 
 def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
     expected = [f.name for f in fields]
+    if len(header) == 1 and "\t" in header[0]:
+        raise DataError(
+            shown, f"expected columns separated by commas, found tabs (a tab-separated file,"
+            f" such as a spreadsheet's 'Text (tab delimited)' export); {TAB_HINT}", line=1,
+        )
     if len(header) == 1 and ";" in header[0]:
         raise DataError(
             shown,
@@ -456,8 +473,8 @@ def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
             )
         if name != name.strip():
             raise DataError(
-                shown, f"expected the column name '{name.strip()}', found {name!r} with spaces"
-                " around it; remove them",
+                shown, f"expected the column name {shown_value(name.strip())}, found"
+                f" {shown_value(name)} with spaces around it; remove them",
                 line=1, column=name.strip(),
             )
         if name in seen:
@@ -468,7 +485,7 @@ def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
         seen.add(name)
     for name in header:
         if PATIENT_LEVEL.search(name):
-            raise DataError(shown, f"{AGGREGATE_ONLY}, found the column '{name}', which"
+            raise DataError(shown, f"{AGGREGATE_ONLY}, found the column {shown_value(name)}, which"
                             f" {PATIENT_LEVEL_WHY}.", line=1, column=name)
     for name in header:
         if name in expected:
@@ -478,7 +495,8 @@ def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
         hint = f"; did you mean '{close[0]}'?" if close else ""
         raise DataError(
             shown,
-            f"unexpected column '{name}'; expected the columns {', '.join(expected)}{hint}",
+            f"unexpected column {shown_value(name)}; expected the columns"
+            f" {', '.join(expected)}{hint}",
             line=1, column=name,
         )
     for name in expected:
@@ -493,10 +511,12 @@ def _check_header(header: list[str], fields: list[Field], shown: str) -> None:
 PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
-def _load_yaml_record(text: str, shown: str, fields: list[Field]) -> dict[str, Any]:
+def _load_yaml_record(
+    text: str, shown: str, fields: list[Field], lines: dict[str, int] | None = None
+) -> dict[str, Any]:
     """One record of key: value lines. Every value is read as the text typed (YAML's own
     guesses, such as NO for false or 0123 for an octal number, never apply) and converted
-    by its field's declared type."""
+    by its field's declared type. `lines` receives the line of each key."""
     try:
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
@@ -513,7 +533,7 @@ def _load_yaml_record(text: str, shown: str, fields: list[Field]) -> dict[str, A
                         line=node.start_mark.line + 1)
     by_name = {f.name: f for f in fields}
     record: dict[str, Any] = {}
-    lines: dict[str, int] = {}
+    lines = {} if lines is None else lines
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in PLAIN_TAGS:
@@ -521,7 +541,7 @@ def _load_yaml_record(text: str, shown: str, fields: list[Field]) -> dict[str, A
         key = key_node.value
         if key in lines:
             raise DataError(
-                shown, f"expected each key once, found '{key}' twice (first on line"
+                shown, f"expected each key once, found {shown_value(key)} twice (first on line"
                 f" {lines[key]}); keep one",
                 line=line, column=key,
             )
@@ -533,11 +553,11 @@ def _load_yaml_record(text: str, shown: str, fields: list[Field]) -> dict[str, A
             close = difflib.get_close_matches(key, list(by_name), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise DataError(shown, f"expected one of the keys {', '.join(by_name)}, found"
-                            f" '{key}'{hint}", line=line, column=key)
+                            f" {shown_value(key)}{hint}", line=line, column=key)
         if value_node.tag not in PLAIN_TAGS:
             raise DataError(
                 shown, f"expected plain {by_name[key].expected()}, found the YAML tag"
-                f" {value_node.tag!r}; remove it", line=line, column=key,
+                f" {shown_value(value_node.tag)}; remove it", line=line, column=key,
             )
         if not isinstance(value_node, yaml.ScalarNode):
             raise DataError(
@@ -566,7 +586,8 @@ def _check_unique(table: pd.DataFrame, key: str, shown: str) -> None:
         if value in first:
             raise DataError(
                 shown,
-                f"expected a unique id, found {value!r}, already used on line {first[value]}",
+                f"expected a unique id, found {shown_value(value)}, already used on line"
+                f" {first[value]}",
                 line=line, row=line - 1, column=key,
             )
         first[value] = line
@@ -595,6 +616,7 @@ def _check_references(
                 if item is not None and item not in allowed:
                     raise DataError(
                         shown,
-                        f"expected the {target_key} of a row in {target_file}, found {item!r}",
+                        f"expected the {target_key} of a row in {target_file}, found"
+                        f" {shown_value(item)}",
                         line=line, row=line - 1, column=column,
                     )

@@ -56,7 +56,8 @@ def n(v: View, cid: str) -> Markup:
 @page_macro
 def frac(v: View, cid: str, of: str | None = None) -> Markup:
     m = v.ev.measure(cid, of)
-    return span(f"{m.n}/{v.ev.count(m.of)}", "num", prov(v, m.source), count=cid)
+    return span(f"{m.n}/{v.ev.proportion_of(cid, of).total}", "num", prov(v, m.source),
+                count=cid)
 
 
 @page_macro

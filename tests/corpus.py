@@ -394,8 +394,8 @@ def _category_and_key_cases() -> list[Case]:
                                              "donor_sibling"),
              fails_at("counts.csv", "donor_unrelated", "id", "unique", "'donor_sibling'",
                       f"line {line_of('counts.csv', 'donor_sibling')}")),
-        Case("duplicated glossary term", set_cell("glossary.csv", "SCT", "term", "HSCT"),
-             fails_at("glossary.csv", "SCT", "term", "unique", "'HSCT'")),
+        Case("duplicated glossary term", set_cell("glossary.csv", "PCR", "term", "HSCT"),
+             fails_at("glossary.csv", "PCR", "term", "unique", "'HSCT'")),
         Case("id with a space", set_cell("counts.csv", "donor_cord", "id", "donor cord"),
              fails_at("counts.csv", "donor_cord", "id", "matching the pattern")),
         Case("claim check that cannot be read",
@@ -519,8 +519,8 @@ def _yaml_cases() -> list[Case]:
         Case("schema resource without fields", edit_descriptor(
                  lambda d: d["resources"][1]["schema"].pop("fields")),
              Fails("data/datapackage.yml", "fields")),
-        Case("schema enum with yes and no unquoted", edit_text(
-                 "datapackage.yml", 'enum: ["yes", "no"]', "enum: [yes, no]"),
+        Case("schema enum with no unquoted", edit_text(
+                 "datapackage.yml", 'enum: [bars, stacked, "no"]', "enum: [bars, stacked, no]"),
              Fails("data/datapackage.yml", "in quotes", column="chart")),
         Case("schema path outside data", edit_descriptor(
                  lambda d: d["resources"][2].update(path="../mkdocs.yml")),
@@ -576,6 +576,254 @@ def _patient_level_cases() -> list[Case]:
     ]
 
 
+def link(file: str, target: Callable[[Path], Path]) -> Fault:
+    """Replace data/<file> by a symbolic link to target(data folder)."""
+    def fault(data: Path) -> None:
+        to = target(data)
+        (data / file).unlink(missing_ok=True)
+        (data / file).symlink_to(to)
+    return fault
+
+
+def moved_outside(file: str) -> Callable[[Path], Path]:
+    def target(data: Path) -> Path:
+        outside = data.parent / f"outside-{file}"
+        (data / file).rename(outside)
+        return outside
+    return target
+
+
+def _link_cases() -> list[Case]:
+    return [
+        Case("README is a link to a file of the machine",
+             link("README.md", lambda data: Path("/etc/passwd")),
+             Fails("data/README.md", "a plain file", also=("symbolic link",))),
+        Case("README is a link to the environment",
+             link("README.md", lambda data: Path("/proc/self/environ")),
+             Fails("data/README.md", "a plain file", also=("symbolic link",))),
+        Case("data file is a link to a valid copy elsewhere",
+             link("counts.csv", moved_outside("counts.csv")),
+             Fails("data/counts.csv", "a plain file", also=("symbolic link",))),
+    ]
+
+
+FORMULA = "=HYPERLINK(\"http://example.org\",\"see\")"
+
+
+def _spreadsheet_cases() -> list[Case]:
+    return [
+        Case("label starting with =", set_cell("counts.csv", "donor_cord", "label", FORMULA),
+             fails_at("counts.csv", "donor_cord", "label", "does not start with =",
+                      "formula")),
+        Case("definition starting with @", set_cell("glossary.csv", "IM", "definition",
+                                                    "@SUM(A1:A9)"),
+             fails_at("glossary.csv", "IM", "definition", "does not start with", "formula")),
+        Case("claim starting with +", set_cell("claims.csv", "A5", "claim", "+1+1"),
+             fails_at("claims.csv", "A5", "claim", "does not start with", "formula")),
+        Case("study text starting with -", set_yaml("setting", '"-2+3 centres"'),
+             Fails("data/study.yml", "does not start with", yaml_line_of("study.yml", "setting"),
+                   "setting", ("formula",))),
+    ]
+
+
+def _markdown_word_cases() -> list[Case]:
+    def term(case_id: str, value: str, expected: str) -> Case:
+        return Case(case_id, set_cell("glossary.csv", "PCR", "term", value),
+                    fails_at("glossary.csv", "PCR", "term", expected))
+
+    return [
+        term("glossary term is Markdown's HTML placeholder word", "wzxhzdk",
+             "an abbreviation a reader would look up"),
+        term("glossary term is Markdown's inline placeholder word", "klzzwxh",
+             "an abbreviation a reader would look up"),
+        term("glossary term is Markdown's ampersand word", "amp",
+             "an abbreviation a reader would look up"),
+        Case("glossary term not a plain word once the schema allows it", both(
+                 edit_descriptor(lambda d: next(
+                     r for r in d["resources"] if r["name"] == "glossary"
+                 )["schema"]["fields"][0]["constraints"].pop("pattern")),
+                 set_cell("glossary.csv", "PCR", "term", "S.C.T")),
+             fails_at("glossary.csv", "PCR", "term", "letters and digits")),
+    ]
+
+
+def _loop_rows() -> Fault:
+    """Two counts, each the denominator of the other: 6/6, 100% on every page."""
+    return both(
+        add_row("counts.csv", ["loop_a", "X1", "", "loop a", "6", "loop_b", "stated", "",
+                               "results", "", "", "", "", ""]),
+        add_row("counts.csv", ["loop_b", "X1", "", "loop b", "6", "loop_a", "stated", "",
+                               "results", "", "", "", "", ""]))
+
+
+def _semantic_cases() -> list[Case]:
+    new_count_line = len(real_rows("counts.csv")) + 1
+
+    def allow_level(value: int) -> Fault:
+        def change(d: dict) -> None:
+            study = next(r for r in d["resources"] if r["name"] == "study")
+            fld = next(f for f in study["schema"]["fields"] if f["name"] == "confidence_level")
+            fld["constraints"]["enum"].append(value)
+        return edit_descriptor(change)
+
+    return [
+        Case("context outcome larger than its study", both(
+                 set_cell("context_outcomes.csv", "k_alive", "n", "90"),
+                 set_cell("context_outcomes.csv", "k_alive", "total", "280")),
+             fails_at("context_outcomes.csv", "k_alive", "n",
+                      "no larger than the number of patients in study K2002", "(28")),
+        Case("context total larger than its study",
+             set_cell("context_outcomes.csv", "k_alive", "total", "30"),
+             fails_at("context_outcomes.csv", "k_alive", "total", "no larger than the number")),
+        Case("context printed percentage against its counts",
+             set_cell("context_outcomes.csv", "k_ccr", "printed_percent", "85"),
+             fails_at("context_outcomes.csv", "k_ccr", "printed_percent",
+                      "a printed percentage that matches n and total", "9/26")),
+        Case("context printed percentage truncated by the source is accepted",
+             set_cell("context_outcomes.csv", "e_chim", "printed_percent", "56"),
+             Shows("context/index.html", "Olavarria 2003")),
+        Case("cyclic denominators", _loop_rows(),
+             Fails("data/counts.csv", "lead to a count with none of its own", new_count_line,
+                   "of", ("loop_a → loop_b → loop_a",))),
+        Case("longer cycle of denominators",
+             set_cell("counts.csv", "stopped", "of", "stop_relapse_late"),
+             fails_at("counts.csv", "stopped", "of", "lead to a count with none of its own",
+                      "stopped → stop_relapse_late → stop_relapse → stopped")),
+        Case("printed percentage at full precision",
+             set_cell("counts.csv", "response_ccr", "printed_percent", "46.153846"),
+             fails_at("counts.csv", "response_ccr", "printed_percent",
+                      "as the source printed it", "46.1538")),
+        Case("context percentage at full precision",
+             set_cell("context_outcomes.csv", "g_surv5", "printed_percent", "34.2345"),
+             fails_at("context_outcomes.csv", "g_surv5", "printed_percent",
+                      "as the source printed it")),
+        Case("claim check with reversed bounds",
+             set_cell("claims.csv", "A3", "check", "proportion between 0.42 and 0.25"),
+             fails_at("claims.csv", "A3", "check", "the lower bound first",
+                      "between 0.25 and 0.42")),
+        Case("label of zero-width characters only",
+             set_cell("counts.csv", "donor_cord", "label", "\u200b\u200d\u2060"),
+             fails_at("counts.csv", "donor_cord", "label", "only invisible characters")),
+        Case("definition of a blank-looking letter only",
+             set_cell("glossary.csv", "IM", "definition", "\u3164"),
+             fails_at("glossary.csv", "IM", "definition", "only invisible characters")),
+        Case("study text of zero-width characters only", set_yaml("journal", '"\\u200b"'),
+             Fails("data/study.yml", "only invisible characters",
+                   yaml_line_of("study.yml", "journal"), "journal")),
+        Case("release date in the future", set_yaml("release_date", "2999-01-01"),
+             Fails("data/study.yml", "a date still to come",
+                   yaml_line_of("study.yml", "release_date"), "release_date")),
+        Case("cited evidence not among the context studies", set_yaml("cited_evidence", "X1999"),
+             Fails("data/study.yml", "the id of a study in data/context_studies.csv",
+                   yaml_line_of("study.yml", "cited_evidence"), "cited_evidence", ("'X1999'",))),
+        Case("confidence level of 100 allowed by the schema",
+             both(allow_level(100), set_yaml("confidence_level", "100")),
+             Fails("data/datapackage.yml", "below 100", None, "confidence_level")),
+        Case("confidence level of 0 allowed by the schema",
+             both(allow_level(0), set_yaml("confidence_level", "0")),
+             Fails("data/datapackage.yml", "above 0", None, "confidence_level")),
+    ]
+
+
+def schema_field(resource: str, name: str, change: Callable[[dict], None]) -> Fault:
+    def edit(d: dict) -> None:
+        res = next(r for r in d["resources"] if r["name"] == resource)
+        change(next(f for f in res["schema"]["fields"] if f["name"] == name))
+    return edit_descriptor(edit)
+
+
+def drop_foreign_key(resource: str, name: str) -> Fault:
+    def edit(d: dict) -> None:
+        schema = next(r for r in d["resources"] if r["name"] == resource)["schema"]
+        schema["foreignKeys"] = [fk for fk in schema["foreignKeys"] if fk["fields"] != name]
+    return edit_descriptor(edit)
+
+
+def drop_schema_field(resource: str, name: str) -> Fault:
+    def edit(d: dict) -> None:
+        schema = next(r for r in d["resources"] if r["name"] == resource)["schema"]
+        schema["fields"] = [f for f in schema["fields"] if f["name"] != name]
+    return edit_descriptor(edit)
+
+
+def _schema_edit_cases() -> list[Case]:
+    schema = "data/datapackage.yml"
+    return [
+        Case("count made optional in the schema, then emptied", both(
+                 schema_field("counts", "n", lambda f: f["constraints"].update(required=False)),
+                 set_cell("counts.csv", "stopped", "n", "")),
+             Fails(schema, "to be required", None, "n", ("resource 'counts'",))),
+        Case("denominator's foreign key removed from the schema", both(
+                 drop_foreign_key("counts", "of"), set_cell("counts.csv", "stopped", "of", "x")),
+             Fails(schema, "to refer to the resource 'counts'", None, "of")),
+        Case("new interval method allowed and used", both(
+                 schema_field("study", "interval_method",
+                              lambda f: f["constraints"]["enum"].append("agresti-coull")),
+                 set_yaml("interval_method", "agresti-coull")),
+             Fails(schema, "values the site knows what to do with", None, "interval_method",
+                   ("'agresti-coull'",))),
+        Case("column dropped from the schema and the data", both(
+                 drop_schema_field("counts", "printed_percent"),
+                 edit_columns("counts.csv", drop_column("printed_percent"))),
+             Fails(schema, "to keep its field 'printed_percent'", None, "printed_percent")),
+        Case("minimum of counts removed, then a negative count", both(
+                 schema_field("counts", "n", lambda f: f["constraints"].pop("minimum")),
+                 set_cell("counts.csv", "stopped", "n", "-6")),
+             Fails(schema, "a minimum of at least 0", None, "n")),
+        Case("percentage allowed above 100", schema_field(
+                 "counts", "printed_percent", lambda f: f["constraints"].update(maximum=1000)),
+             Fails(schema, "a maximum of at most 100", None, "printed_percent")),
+        Case("count typed as a number with decimals", schema_field(
+                 "counts", "n", lambda f: f.update(type="number")),
+             Fails(schema, "to be of type integer", None, "n")),
+        Case("unit allowed that the site cannot convert", schema_field(
+                 "durations", "unit", lambda f: f["constraints"]["enum"].append("fortnights")),
+             Fails(schema, "values the site knows", None, "unit", ("'fortnights'",))),
+        Case("primary key of the counts changed", edit_descriptor(
+                 lambda d: d["resources"][1]["schema"].update(primaryKey="label")),
+             Fails(schema, "to keep 'id' as its primaryKey", None, "primaryKey")),
+    ]
+
+
+def _denominator_gone_cases() -> list[Case]:
+    def gone(cid: str) -> Case:
+        return Case(f"denominator of {cid} emptied where a page needs it", both(
+                        set_cell("counts.csv", cid, "of", ""),
+                        set_cell("counts.csv", cid, "of_basis", "none")),
+                    fails_at("counts.csv", cid, "of", "the id of the denominator",
+                             "as a proportion"))
+
+    return [gone("ccr_molecular"), gone("chimerism_evaluable")]
+
+
+def _message_cases() -> list[Case]:
+    return [
+        Case("count with a thousands separator, quoted",
+             set_cell("counts.csv", "response_ccr", "n", "1,132"),
+             fails_at("counts.csv", "response_ccr", "n", "a whole number",
+                      "without a thousands separator")),
+        Case("count with a thousands separator, unquoted", with_line(
+                 "counts.csv", "response_ccr",
+                 raw_line("counts.csv", "response_ccr").replace(",12,", ",1,132,")),
+             fails_at("counts.csv", "response_ccr", "n", "a whole number",
+                      "without a thousands separator")),
+        Case("median with a thousands separator",
+             set_cell("durations.csv", "follow_up", "median", "1,132"),
+             fails_at("durations.csv", "follow_up", "median", "a number",
+                      "cannot tell which")),
+        Case("tab-separated file", recode(
+                 "groups.csv", lambda b: b.decode("utf-8").replace(",", "\t").encode("utf-8")),
+             Fails("data/groups.csv", "separated by commas", 1, None, ("tabs",))),
+        Case("very long value is cut in the message",
+             set_cell("counts.csv", "response_ccr", "n", "9" * 10_000),
+             fails_at("counts.csv", "response_ccr", "n", "a whole number", "9" * 80 + "…")),
+        Case("very long unknown id is cut in the message",
+             set_cell("counts.csv", "ccr_molecular", "of", "x" * 10_000),
+             fails_at("counts.csv", "ccr_molecular", "of", "the id of a row",
+                      "x" * 80 + "…")),
+    ]
+
+
 CASES: list[Case] = [
     *_file_cases(),
     *_column_cases(),
@@ -584,6 +832,13 @@ CASES: list[Case] = [
     *_encoding_and_format_cases(),
     *_yaml_cases(),
     *_patient_level_cases(),
+    *_link_cases(),
+    *_spreadsheet_cases(),
+    *_markdown_word_cases(),
+    *_semantic_cases(),
+    *_denominator_gone_cases(),
+    *_schema_edit_cases(),
+    *_message_cases(),
 ]
 FAILING = [c for c in CASES if isinstance(c.outcome, Fails)]
 SHOWING = [c for c in CASES if isinstance(c.outcome, Shows)]

@@ -5,6 +5,7 @@ by git and by Chromium."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import html
 import http.server
@@ -163,7 +164,9 @@ def deployments(tmp_path_factory, server) -> Deployments:
     count = next(r for r in counts.values() if r["of"] and int(r["n"]) < int(counts[r["of"]]["n"]))
     new_n = str(int(count["n"]) + 1)
     edit_count(data, count["id"], new_n)
-    second, second_date = next_release(first), "2099-01-01"
+    # A later date that is not in the future (a release cannot be dated after today).
+    later = max(study["release_date"] + dt.timedelta(days=1), dt.date.today())
+    second, second_date = next_release(first), later.isoformat()
     edit_study(data, release=f'"{second}"', release_date=second_date)
     commit("Second data release")
     result = deploy()

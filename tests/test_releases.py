@@ -301,7 +301,8 @@ def test_the_built_page_shows_the_change(tmp_path):
     result = build(project)
     assert result.returncode == 0, result.output
     rows = [
-        [html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<td[^>]*>(.*?)</td>", tr)]
+        [html.unescape(re.sub(r"<[^>]+>", "", cell))
+         for cell in re.findall(r"<td[^>]*>(.*?)</td>", tr)]
         for tr in re.findall(r"<tr>(.*?)</tr>", result.page("whats-new/index.html"))
     ]
     (row,) = [r for r in rows if r and r[0] == count["label"]]

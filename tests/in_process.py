@@ -1,0 +1,82 @@
+"""What a build does with data/ and the pages, in this process: no MkDocs, no theme.
+
+`render_site` runs the macros module's hooks as mkdocs-macros runs them (define_env, then
+for each page: on_pre_page_macros, Jinja, on_post_page_macros), and converts each page with
+Python-Markdown and the extensions of mkdocs.yml. A data problem raises the error a build
+would print (a DataError, or the PluginError that carries its message).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import types
+from functools import cache
+from pathlib import Path
+
+import jinja2
+import markdown
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+class _AnyTag(yaml.SafeLoader):
+    """mkdocs.yml with its !ENV and !!python tags read as plain values."""
+
+
+_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+@cache
+def markdown_extensions() -> tuple[list, dict]:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)  # noqa: S506 - a SafeLoader subclass
+    names, settings = [], {}
+    for item in config.get("markdown_extensions") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        names.append(name)
+        if options:
+            settings[name] = options
+    return names, settings
+
+
+def project_copy(dest: Path) -> Path:
+    """data/ copied (a test may change it), docs/ and node_modules/ linked."""
+    shutil.copytree(ROOT / "data", dest / "data")
+    (dest / "docs").symlink_to(ROOT / "docs")
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest
+
+
+def render_site(project: Path, html: bool = True) -> dict[str, str]:
+    """HTML of every page of docs/, keyed by its path in the built site ('survival/index.html');
+    with html=False, the Markdown that the macros rendered (faster, when only errors count)."""
+    import macros
+
+    env = types.SimpleNamespace(project_dir=str(project), variables={}, page=None, macros={},
+                                conf={"site_dir": str(project / "site")}, markdown="")
+    env.macro = lambda function, name=None: env.macros.__setitem__(name or function.__name__,
+                                                                   function)
+    macros.define_env(env)
+    jinja = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)  # noqa: S701 - as the plugin's
+    env.env = jinja
+    names, settings = markdown_extensions()
+    pages: dict[str, str] = {}
+    for page in sorted((project / "docs").glob("*.md")):
+        url = "" if page.stem == "index" else f"{page.stem}/"
+        env.page = types.SimpleNamespace(url=url, file=types.SimpleNamespace(src_path=page.name),
+                                         meta={}, title=page.stem)
+        if hasattr(macros, "on_pre_page_macros"):
+            macros.on_pre_page_macros(env)
+        jinja.globals.update(env.macros)
+        jinja.globals.update(env.variables)
+        source = FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
+        env.markdown = jinja.from_string(source).render()
+        if hasattr(macros, "on_post_page_macros"):
+            macros.on_post_page_macros(env)
+        pages[f"{url}index.html"] = markdown.Markdown(
+            extensions=names, extension_configs=settings).convert(env.markdown) \
+            if html else env.markdown
+    return pages

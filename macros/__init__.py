@@ -12,6 +12,7 @@ from mkdocs_macros.errors import format_error
 
 from . import releases
 from .assets import copy_site_assets
+from .certainty import CertaintyTable
 from .context import ContextPages
 from .errors import DataError
 from .evidence import Evidence
@@ -40,6 +41,9 @@ def define_env(env) -> None:
         env.macro(getattr(pages, name), name)
     env.macro(pages.data_dictionary, "data_dictionary")
     env.macro(lambda: releases.whats_new(history), "whats_new")
+    certainty = CertaintyTable(evidence.data)
+    env.macro(certainty.tally, "certainty_tally")
+    env.macro(lambda: certainty.judged(), "certainty_judged")
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]

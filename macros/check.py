@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .certainty import check_certainty
 from .errors import DataError
 from .load import Dataset
 from .tables import by_key, rows
@@ -20,7 +21,7 @@ VALID_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 # The tables the site's pages read, besides the study record.
 SITE_TABLES = ("counts", "groups", "durations", "claims", "summary_outcomes", "open_questions",
-               "glossary", "context_studies", "context_outcomes")
+               "glossary", "context_studies", "context_outcomes", "certainty")
 
 
 def check_dataset(data: Dataset) -> None:
@@ -31,6 +32,7 @@ def check_dataset(data: Dataset) -> None:
     _check_durations(data)
     _check_summary(data)
     _check_context(data)
+    check_certainty(data)
 
 
 def _where(data: Dataset, resource: str, key: str) -> dict:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .certainty import CertaintyTable
 from .pages import Pages
 from .render import esc, interval, lower_first, percent, table, tooltip
 
 
 class SitePages(Pages):
     def summary_of_findings(self) -> Markup:
+        certainty = CertaintyTable(self.ev.data)
         rows = []
         for row in self.ev.rows("summary_outcomes"):
             m = self.ev.measure(row["count"], row["of"])
@@ -35,12 +37,14 @@ class SitePages(Pages):
                 esc(f"{p.n}/{p.total}") + self._marks(row["count"]),
                 esc(percent(p.value)),
                 esc(interval(p).split(" ", 2)[2]),
+                certainty.cell(row["id"]),
                 Markup(" ".join(str(self.glossary.text(n)) for n in notes)) if notes
                 else esc("–"),
             ])
         caption = (f"Summary of findings: imatinib, single-arm cohort, no comparator."
                    f" {self.ev.level}% confidence intervals by the {self.ev.method_name} method.")
-        return table(["Outcome", "n/N", "%", self._ci_header(), "Comment"], rows, caption)
+        return table(["Outcome", "n/N", "%", self._ci_header(), "Certainty", "Comment"], rows,
+                     caption) + certainty.footnotes()
 
     def _numbers_line(self, cid: str, of: str | None = None) -> Markup:
         m = self.ev.measure(cid, of)

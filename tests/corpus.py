@@ -576,6 +576,24 @@ def _patient_level_cases() -> list[Case]:
     ]
 
 
+def _guideline_cases() -> list[Case]:
+    """The certainty ratings and the verbatim source, checked across files."""
+    three_down = both(
+        set_cell("certainty.csv", "sof_ccr", "start", "high"),
+        set_cell("certainty.csv", "sof_ccr", "indirectness", "serious"),
+        set_cell("certainty.csv", "sof_ccr", "indirectness_reason", "Another measure."),
+        set_cell("certainty.csv", "sof_ccr", "rating", "high"))
+    return [
+        Case("certainty high after three downgrades", three_down,
+             fails_at("certainty.csv", "sof_ccr", "rating", "expected the rating 'very low'",
+                      "found 'high'")),
+        Case("certainty downgrade without reason",
+             set_cell("certainty.csv", "sof_gvhd", "indirectness_reason", ""),
+             fails_at("certainty.csv", "sof_gvhd", "indirectness_reason",
+                      "expected the reason")),
+    ]
+
+
 CASES: list[Case] = [
     *_file_cases(),
     *_column_cases(),
@@ -584,6 +602,7 @@ CASES: list[Case] = [
     *_encoding_and_format_cases(),
     *_yaml_cases(),
     *_patient_level_cases(),
+    *_guideline_cases(),
 ]
 FAILING = [c for c in CASES if isinstance(c.outcome, Fails)]
 SHOWING = [c for c in CASES if isinstance(c.outcome, Shows)]

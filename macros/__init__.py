@@ -16,6 +16,7 @@ from .certainty import CertaintyTable
 from .context import ContextPages
 from .errors import DataError
 from .evidence import Evidence
+from .source_text import SourceText
 
 PAGE_MACROS = (
     "study", "n", "frac", "pct", "prop", "duration", "not_reported", "parts_sum",
@@ -44,6 +45,11 @@ def define_env(env) -> None:
     certainty = CertaintyTable(evidence.data)
     env.macro(certainty.tally, "certainty_tally")
     env.macro(lambda: certainty.judged(), "certainty_judged")
+    source = SourceText(evidence.data)
+    env.macro(source.abstract_sentences, "abstract_sentences")
+    env.macro(source.sic_count, "sic_count")
+    env.macro(lambda claim: source.claim_quote(claim, env.page.url if env.page else ""),
+              "claim_quote")
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]

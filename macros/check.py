@@ -12,6 +12,7 @@ import re
 from .certainty import check_certainty
 from .errors import DataError
 from .load import Dataset
+from .source_text import check_source
 from .tables import by_key, rows
 
 # The numbers in a claim's check, e.g. "proportion between 0.25 and 0.42".
@@ -21,7 +22,8 @@ VALID_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 # The tables the site's pages read, besides the study record.
 SITE_TABLES = ("counts", "groups", "durations", "claims", "summary_outcomes", "open_questions",
-               "glossary", "context_studies", "context_outcomes", "certainty")
+               "glossary", "context_studies", "context_outcomes", "certainty",
+               "abstract")
 
 
 def check_dataset(data: Dataset) -> None:
@@ -33,6 +35,7 @@ def check_dataset(data: Dataset) -> None:
     _check_summary(data)
     _check_context(data)
     check_certainty(data)
+    check_source(data)
 
 
 def _where(data: Dataset, resource: str, key: str) -> dict:

@@ -584,6 +584,12 @@ def _guideline_cases() -> list[Case]:
         set_cell("certainty.csv", "sof_ccr", "indirectness_reason", "Another measure."),
         set_cell("certainty.csv", "sof_ccr", "rating", "high"))
     return [
+        Case("provenance names a sentence the abstract lacks",
+             set_cell("counts.csv", "alive", "source", "Abstract sentence 99"),
+             fails_at("counts.csv", "alive", "source", "expected a sentence of the abstract")),
+        Case("claim quote not in its sentence",
+             set_cell("claims.csv", "A4", "verbatim", "molecular relapse is rare"),
+             fails_at("claims.csv", "A4", "verbatim", "expected the verbatim words")),
         Case("certainty high after three downgrades", three_down,
              fails_at("certainty.csv", "sof_ccr", "rating", "expected the rating 'very low'",
                       "found 'high'")),
@@ -687,6 +693,7 @@ def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
                 values.append(row[at])
             written[(file, column)] = values
         write_table(data / file, rows)
+    _quote_hostile_sentences(data, written)
     study = data / "study.yml"
     for column in [c for f, c in TEXT_FIELDS if f == "study.yml"]:
         value = hostile_text("study.yml", column)
@@ -703,6 +710,23 @@ def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
         hostile_text("datapackage.yml", "description", i) for i in range(len(SCHEMA["resources"]))
     ]
     return written
+
+
+def _quote_hostile_sentences(data: Path, written: dict[tuple[str, str], list[str]]) -> None:
+    """Keep the build's rule that a claim quotes its sentence: each claim's verbatim words
+    become the (hostile) text of the sentence it names, and no printing error is listed."""
+    abstract = read_table(data / "abstract.csv")
+    at_text, at_sic = abstract[0].index("text"), abstract[0].index("sic")
+    sentences = {row[0]: row[at_text] for row in abstract[1:]}
+    for row in abstract[1:]:
+        row[at_sic] = ""
+    write_table(data / "abstract.csv", abstract)
+    claims = read_table(data / "claims.csv")
+    at_verbatim, at_source = claims[0].index("verbatim"), claims[0].index("source")
+    for row in claims[1:]:
+        row[at_verbatim] = sentences[row[at_source].rsplit(" ", 1)[1]]
+    write_table(data / "claims.csv", claims)
+    written[("claims.csv", "verbatim")] = [row[at_verbatim] for row in claims[1:]]
 
 
 def strip_markup(text: str) -> str:

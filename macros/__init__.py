@@ -16,6 +16,7 @@ from .certainty import CertaintyTable
 from .context import ContextPages
 from .errors import DataError
 from .evidence import Evidence
+from .harms import HarmsTable
 from .source_text import SourceText
 
 PAGE_MACROS = (
@@ -50,6 +51,8 @@ def define_env(env) -> None:
     env.macro(source.sic_count, "sic_count")
     env.macro(lambda claim: source.claim_quote(claim, env.page.url if env.page else ""),
               "claim_quote")
+    harms = HarmsTable(evidence, pages.glossary, here=lambda: env.page.url if env.page else "")
+    env.macro(harms.harms_table, "harms_table")
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]

@@ -11,6 +11,7 @@ import re
 
 from .certainty import check_certainty
 from .errors import DataError
+from .harms import check_harms
 from .load import Dataset
 from .source_text import check_source
 from .tables import by_key, rows
@@ -23,7 +24,7 @@ VALID_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 # The tables the site's pages read, besides the study record.
 SITE_TABLES = ("counts", "groups", "durations", "claims", "summary_outcomes", "open_questions",
                "glossary", "context_studies", "context_outcomes", "certainty",
-               "abstract")
+               "abstract", "context_harms")
 
 
 def check_dataset(data: Dataset) -> None:
@@ -36,6 +37,7 @@ def check_dataset(data: Dataset) -> None:
     _check_context(data)
     check_certainty(data)
     check_source(data)
+    check_harms(data)
 
 
 def _where(data: Dataset, resource: str, key: str) -> dict:

@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
-from . import releases
+from . import citation, releases
 from .assets import copy_site_assets
 from .certainty import CertaintyTable
 from .context import ContextPages
@@ -51,6 +51,8 @@ def define_env(env) -> None:
     env.macro(source.sic_count, "sic_count")
     env.macro(lambda claim: source.claim_quote(claim, env.page.url if env.page else ""),
               "claim_quote")
+    citation.configure(env.conf, evidence.study)
+    env.macro(lambda kind: citation.cite_file(env.conf, kind), "cite_file")
     harms = HarmsTable(evidence, pages.glossary, here=lambda: env.page.url if env.page else "")
     env.macro(harms.harms_table, "harms_table")
     env.variables["level"] = evidence.level

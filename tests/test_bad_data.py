@@ -131,7 +131,8 @@ def render_in_process(project: Path) -> None:
     then every page's macros are rendered by Jinja as mkdocs-macros renders them."""
     import macros
 
-    env = types.SimpleNamespace(project_dir=str(project), variables={}, page=None, macros={})
+    env = types.SimpleNamespace(project_dir=str(project), variables={}, page=None, macros={},
+                                conf={"site_name": "Site", "site_url": "", "extra": {}})
     env.macro = lambda function, name: env.macros.__setitem__(name, function)
     macros.define_env(env)
     jinja = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)

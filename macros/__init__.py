@@ -16,6 +16,7 @@ from .certainty import CertaintyTable
 from .context import ContextPages
 from .errors import DataError
 from .evidence import Evidence
+from .guideline import PlainNumbers
 from .harms import HarmsTable
 from .source_text import SourceText
 
@@ -53,6 +54,10 @@ def define_env(env) -> None:
               "claim_quote")
     citation.configure(env.conf, evidence.study)
     env.macro(lambda kind: citation.cite_file(env.conf, kind), "cite_file")
+    plain = PlainNumbers(evidence)
+    env.macro(plain.number, "number")
+    env.macro(plain.of_count, "of_count")
+    env.macro(plain.median, "median")
     harms = HarmsTable(evidence, pages.glossary, here=lambda: env.page.url if env.page else "")
     env.macro(harms.harms_table, "harms_table")
     env.variables["level"] = evidence.level

@@ -46,7 +46,7 @@ def define_env(env) -> None:
     env.macro(lambda: releases.whats_new(history), "whats_new")
     certainty = CertaintyTable(evidence.data)
     env.macro(certainty.tally, "certainty_tally")
-    env.macro(lambda: certainty.judged(), "certainty_judged")
+    env.macro(certainty.judged_text, "certainty_judged")
     source = SourceText(evidence.data)
     env.macro(source.abstract_sentences, "abstract_sentences")
     env.macro(source.sic_count, "sic_count")

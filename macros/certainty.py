@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from .errors import DataError
 from .load import Dataset
-from .render import esc, tooltip
+from .render import esc, lower_first, tooltip
 from .tables import rows
 
 DOMAINS = (
@@ -79,14 +79,17 @@ class Note:
 
 
 def _reasons(row: dict) -> list[str]:
+    """Every judgement that carries a reason: downgrades always do, others may."""
     out = []
     for domain, label in DOMAINS:
-        steps = STEPS[row[domain]]
-        if steps:
-            out.append(f"{label}, {row[domain]} (rated down {LEVEL_WORDS[steps]}):"
-                       f" {row[f'{domain}_reason']}")
-    if row["upgrade"]:
-        out.append(f"Rated up {LEVEL_WORDS[int(row['upgrade'])]}: {row['upgrade_reason']}")
+        steps, reason = STEPS[row[domain]], row[f"{domain}_reason"]
+        if reason:
+            down = f" (rated down {LEVEL_WORDS[steps]})" if steps else ""
+            out.append(f"{label}, {row[domain]}{down}: {reason}")
+    if row["upgrade_reason"]:
+        up = int(row["upgrade"])
+        out.append(f"Rated up {LEVEL_WORDS[up]}: {row['upgrade_reason']}" if up
+                   else f"Not rated up: {row['upgrade_reason']}")
     return out
 
 
@@ -130,14 +133,17 @@ class CertaintyTable:
         who = sorted({r["judged_by"] for r in self.rows.values()})
         dates = sorted({r["judged_on"] for r in self.rows.values()})
         when = " and ".join(f"{d.day} {d:%B %Y}" for d in dates)
-        return f"{' and '.join(who)}, {when}"
+        return f"{' and '.join(who)} on {when}"
+
+    def judged_text(self) -> Markup:
+        return esc(lower_first(self.judged()))
 
     def footnotes(self) -> Markup:
         items = "".join(f'<li id="certainty-note-{n.key}"><span class="note-key">{n.key}.</span>'
                         f" {esc(n.text)}</li>" for n in self.notes.values())
         return Markup(
             '\n\n<div class="certainty-notes"><p>Reasons for the certainty ratings'
-            f" (judged by {esc(self.judged())}):</p>"
+            f" (judged by {self.judged_text()}):</p>"
             f'<ul class="certainty-reasons">{items}</ul></div>\n\n'
         )
 

@@ -36,6 +36,11 @@ def _bib(value: object) -> str:
                                else "\\" + m.group(1), text)
 
 
+def _title(value: object) -> str:
+    """Escaped, with acronyms (CML, IM) in braces so that no style lower-cases them."""
+    return re.sub(r"\b([A-Z][A-Z0-9]+)\b", r"{\1}", _bib(value))
+
+
 def _ris_line(tag: str, value: object) -> str:
     return f"{tag}  - {' '.join(str(value).split())}"
 
@@ -55,7 +60,7 @@ def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
     site_key = f"{study['id'].lower()}-summary-{release}"
     site = [
         f"@misc{{{site_key},",
-        f"  title = {{{{{_bib(site_name)}}}}},",
+        f"  title = {{{_title(site_name)}}},",
         f"  note = {{Evidence summary, data release {_bib(release)} of {date.isoformat()}."
         f" Summarises {_bib(study['citation'])}}},",
         f"  version = {{{_bib(release)}}},",
@@ -66,7 +71,7 @@ def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
     ]
     source = [
         f"@article{{{study['id'].lower()},",
-        f"  title = {{{{{_bib(_source_title(study))}}}}},",
+        f"  title = {{{_title(_source_title(study))}}},",
         f"  journal = {{{_bib(study['journal'])}}},",
         f"  year = {{{study['year']}}},",
         f"  volume = {{{study['volume']}}},",

@@ -37,10 +37,10 @@ def check_harms(data: Dataset) -> None:
             fail("expected either a study (another study's result) or a count (this cohort's),"
                  " found " + ("both" if row["study"] else "neither"), "study")
         if row["count"] is not None:
-            for column in ("n", "total", "printed_percent", "source"):
+            for column in ("n", "total", "printed_percent"):
                 if row[column] is not None:
-                    fail(f"expected an empty {column} for this cohort's row: its numbers and"
-                         f" source come from the count '{row['count']}'", column)
+                    fail(f"expected an empty {column} for this cohort's row: its numbers"
+                         f" come from the count '{row['count']}'", column)
             if by_key(data["counts"])[row["count"]]["of"] is None:
                 fail(f"expected a count with a denominator, found '{row['count']}'", "count")
             continue
@@ -74,7 +74,7 @@ class HarmsTable:
             m = self.ev.measure(row["count"])
             who = f"{self.ev.study['short_name']} (this study)"
             number = self._number(m.n, self.ev.count(m.of), m.printed)
-            source = source_link(m.source, self.here())
+            source = source_link(row["source"] or m.source, self.here())
         else:
             who = self.studies[row["study"]]["label"]
             number = (self._number(row["n"], row["total"], row["printed_percent"])

@@ -693,7 +693,7 @@ def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
                 values.append(row[at])
             written[(file, column)] = values
         write_table(data / file, rows)
-    _quote_hostile_sentences(data, written)
+    _quote_hostile_sentences(data)
     study = data / "study.yml"
     for column in [c for f, c in TEXT_FIELDS if f == "study.yml"]:
         value = hostile_text("study.yml", column)
@@ -712,21 +712,20 @@ def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
     return written
 
 
-def _quote_hostile_sentences(data: Path, written: dict[tuple[str, str], list[str]]) -> None:
-    """Keep the build's rule that a claim quotes its sentence: each claim's verbatim words
-    become the (hostile) text of the sentence it names, and no printing error is listed."""
+def _quote_hostile_sentences(data: Path) -> None:
+    """Keep the build's rule that a claim quotes its sentence: each claim's (hostile)
+    verbatim words are added to the (hostile) sentence it names; no printing error is
+    listed, as the hostile sentences hold none of the real ones."""
     abstract = read_table(data / "abstract.csv")
     at_text, at_sic = abstract[0].index("text"), abstract[0].index("sic")
-    sentences = {row[0]: row[at_text] for row in abstract[1:]}
-    for row in abstract[1:]:
-        row[at_sic] = ""
-    write_table(data / "abstract.csv", abstract)
+    sentences = {row[0]: row for row in abstract[1:]}
     claims = read_table(data / "claims.csv")
     at_verbatim, at_source = claims[0].index("verbatim"), claims[0].index("source")
     for row in claims[1:]:
-        row[at_verbatim] = sentences[row[at_source].rsplit(" ", 1)[1]]
-    write_table(data / "claims.csv", claims)
-    written[("claims.csv", "verbatim")] = [row[at_verbatim] for row in claims[1:]]
+        sentences[row[at_source].rsplit(" ", 1)[1]][at_text] += " " + row[at_verbatim]
+    for row in abstract[1:]:
+        row[at_sic] = ""
+    write_table(data / "abstract.csv", abstract)
 
 
 def strip_markup(text: str) -> str:

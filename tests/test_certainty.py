@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import shutil
@@ -14,6 +15,7 @@ from macros.certainty import CertaintyTable, expected_rating
 from macros.errors import DataError
 from macros.evidence import Evidence
 from macros.load import load_dataset
+from macros.render import esc
 from macros.tables import rows
 
 DATA = load_dataset(ROOT / "data")
@@ -111,13 +113,19 @@ def test_cell_shows_symbols_words_and_a_link_to_each_reason():
         level = {"very low": 1, "low": 2, "moderate": 3, "high": 4}[row["rating"]]
         assert "⊕" * level + "◯" * (4 - level) in cell
         assert row["rating"].capitalize() in cell
-        downgrades = [d for d in ("risk_of_bias", "inconsistency", "indirectness",
-                                  "imprecision", "publication_bias")
-                      if row[d] in ("serious", "very serious")]
+        domains = ("risk_of_bias", "inconsistency", "indirectness", "imprecision",
+                   "publication_bias")
+        downgrades = [d for d in domains if row[d] in ("serious", "very serious")]
+        explained = [d for d in domains if row[f"{d}_reason"]]
         targets = re.findall(r'href="#(certainty-note-[a-z]+)"', cell)
-        assert len(targets) == len(downgrades) > 0
+        assert len(targets) == len(explained) >= len(downgrades) > 0
         for target in targets:
             assert f'id="{target}"' in notes
+        for d in downgrades:  # each downgrade's reason, said as a downgrade
+            note = re.search(rf'id="certainty-note-[a-z]+"><span class="note-key">[a-z]+\.'
+                             rf'</span> ([^<]*{re.escape(str(esc(row[d + "_reason"])))})',
+                             notes)
+            assert note and "rated down" in html.unescape(note.group(1)), (row["outcome"], d)
     assert "judged by the study team" in notes.lower()
 
 

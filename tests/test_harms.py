@@ -40,6 +40,7 @@ def _broken(tmp_path, key: str, **cells: str) -> DataError:
 @pytest.mark.parametrize("key,cells,column", [
     ("k_gvhd", {"count": "gvhd_reactivation"}, "study"),
     ("f_gvhd", {"n": "2"}, "n"),
+    ("f_cytopenia", {"printed_percent": "42"}, "printed_percent"),
     ("k_gvhd", {"total": ""}, "total"),
     ("k_gvhd", {"n": "29"}, "n"),
     ("d_gvhd_bulk", {"printed_percent": ""}, "printed_percent"),

@@ -15,9 +15,11 @@ from mkdocs_macros.errors import format_error
 from . import (  # noqa: F401
     about,
     charts,
+    citation,
     claims,
     context,
     findings,
+    guidance,
     numbers,
     page_tables,
     releases,
@@ -42,6 +44,8 @@ def define_env(env) -> None:
     for name, func in PAGE_MACROS.items():
         env.macro(functools.wraps(func)(functools.partial(func, view)), name)
     env.macro(lambda: releases.whats_new(history), "whats_new")
+    citation.configure(env.conf, evidence.study)
+    env.macro(lambda kind: citation.cite_file(env.conf, kind), "cite_file")
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 
 from .audit import CHECK
+from .certainty import check_certainty
 from .check_study import check_glossary, check_study
 from .errors import DataError
+from .harms import check_harms
 from .load import Dataset
+from .source_text import check_source
 from .tables import by_key, rows
 
 # The numbers in a claim's check, e.g. "proportion between 0.25 and 0.42".
@@ -43,6 +46,12 @@ def check_dataset(data: Dataset) -> None:
     _check_durations(data)
     _check_summary(data)
     _check_context(data)
+    if "certainty" in data.tables:
+        check_certainty(data)
+    if "abstract" in data.tables:
+        check_source(data)
+    if "context_harms" in data.tables:
+        check_harms(data)
 
 
 def _where(data: Dataset, resource: str, key: str) -> dict:

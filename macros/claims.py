@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .guidance import source
 from .numbers import number, result_text
 from .registry import page_macro
 from .render import esc, table
@@ -38,12 +39,15 @@ def claims_table(v: View, kind: str) -> Markup:
         if c["limits"]:
             lines.append(Markup('<strong>Cannot be checked with these numbers.</strong> ')
                          + v.glossary.text(c["limits"]))
+        said = v.glossary.text(c["claim"]) + v.marks(c["id"])
+        if v.ev.has("abstract") and c.get("verbatim"):
+            said = source(v).claim_quote(c["id"], v.here()) + Markup(
+                '<br><span class="restated">In plain words: ') + said + Markup("</span>")
         rows.append([
-            v.glossary.text(c["claim"]) + v.marks(c["id"]),
+            said,
             Markup("<br>").join(lines) or esc(EMPTY[kind].format(source=v.source)),
-            esc(c["source"]),
         ])
-    return table(["What the authors say (in our words)", f"What {v.source} reports", "Where"],
+    return table(["What the authors say", f"What {v.source} reports"],
                  rows, CAPTIONS[kind].format(source=v.source))
 
 

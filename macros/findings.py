@@ -7,11 +7,19 @@ from markupsafe import Markup
 
 from .registry import page_macro
 from .render import esc
+from .source_text import source_link
 from .view import View
 
 HEADINGS = {"major": "The numbers cannot both be right",
             "moderate": "Patients missing or possibly counted twice",
             "minor": "Minor: rounding habits and overlaps the categories allow"}
+
+
+def where(v: View, sources: tuple[str, ...]) -> Markup:
+    """The sentences of the source a finding rests on, linked where the source is kept."""
+    if not v.ev.has("abstract"):
+        return esc("; ".join(sources))
+    return Markup("; ").join(source_link(s, v.here()) for s in sources)
 
 
 @page_macro
@@ -26,7 +34,7 @@ def audit_findings(v: View) -> Markup:
         items = "".join(
             f'<li id="{esc(f.key)}"><p>{v.glossary.text(f.message)}</p>'
             f'<p class="finding-numbers">The numbers: {esc(f.numbers)}.'
-            f' Where: {esc("; ".join(f.sources))}.</p></li>'
+            f' Where: {where(v, f.sources)}.</p></li>'
             for f in found
         )
         block = f'<h2 id="{severity}">{esc(heading)}</h2><ul class="findings">{items}</ul>'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .certainty import CertaintyTable
 from .evidence import Measure, Part
 from .numbers import number, prov, result_text
 from .registry import page_macro
@@ -151,6 +152,8 @@ def durations_table(v: View, *ids: str) -> Markup:
 @page_macro
 def summary_of_findings(v: View) -> Markup:
     notes = Notes(v)
+    rated = v.ev.has("certainty")
+    certainty = CertaintyTable(v.ev.data) if rated else None
     rows = []
     for row in v.ev.rows("summary_outcomes"):
         m = v.ev.measure(row["count"], row["of"])
@@ -175,12 +178,15 @@ def summary_of_findings(v: View) -> Markup:
             v.glossary.text(row["outcome"]),
             cell,
             esc(interval(m.proportion) if shows_ci else "–"),
+            *([certainty.cell(row["id"])] if certainty else []),
             Markup(" ").join(comment) if comment else esc("–"),
         ])
     cohort = lower_first(v.ev.measure(v.ev.study["cohort"]).label)
     caption = f"Summary of findings: {cohort}; no comparison group"
-    return table(["Outcome", "Patients", CI_HEADER.format(level=v.ev.level), "Comment"], rows,
-                 caption, css="evidence-table sof", notes=notes.all(True))
+    headers = ["Outcome", "Patients", CI_HEADER.format(level=v.ev.level),
+               *(["Certainty"] if certainty else []), "Comment"]
+    out = table(headers, rows, caption, css="evidence-table sof", notes=notes.all(True))
+    return out + certainty.footnotes() if certainty else out
 
 
 def short_finding(f) -> str:

@@ -19,6 +19,7 @@ class View:
     glossary: Glossary = field(init=False)
     study_name: str = field(init=False)
     _said: set[tuple[str, str]] = field(default_factory=set)
+    _cache: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         glossary = self.ev.rows("glossary") if self.ev.has("glossary") else []
@@ -46,6 +47,12 @@ class View:
         found = [f for f in self.ev.findings_for(*ids)
                  if f.rule != "parts and total" or f.ids[0] in ids]
         return finding_marks(found, self.url("audit/"))
+
+    def cached(self, key: str, make: Callable[[], object]):
+        """One object per build for what several macros share (a table's footnotes, say)."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
 
     def once(self, what: str) -> bool:
         """True the first time `what` is asked for on the current page, then False."""

@@ -824,6 +824,30 @@ def _message_cases() -> list[Case]:
     ]
 
 
+def _guideline_cases() -> list[Case]:
+    """The certainty ratings and the verbatim source, checked across files."""
+    three_down = both(
+        set_cell("certainty.csv", "sof_ccr", "start", "high"),
+        set_cell("certainty.csv", "sof_ccr", "indirectness", "serious"),
+        set_cell("certainty.csv", "sof_ccr", "indirectness_reason", "Another measure."),
+        set_cell("certainty.csv", "sof_ccr", "rating", "high"))
+    return [
+        Case("provenance names a sentence the abstract lacks",
+             set_cell("counts.csv", "alive", "source", "Abstract sentence 99"),
+             fails_at("counts.csv", "alive", "source", "expected a sentence of the abstract")),
+        Case("claim quote not in its sentence",
+             set_cell("claims.csv", "A4", "verbatim", "molecular relapse is rare"),
+             fails_at("claims.csv", "A4", "verbatim", "expected the verbatim words")),
+        Case("certainty high after three downgrades", three_down,
+             fails_at("certainty.csv", "sof_ccr", "rating", "expected the rating 'very low'",
+                      "found 'high'")),
+        Case("certainty downgrade without reason",
+             set_cell("certainty.csv", "sof_gvhd", "indirectness_reason", ""),
+             fails_at("certainty.csv", "sof_gvhd", "indirectness_reason",
+                      "expected the reason")),
+    ]
+
+
 CASES: list[Case] = [
     *_file_cases(),
     *_column_cases(),
@@ -839,6 +863,7 @@ CASES: list[Case] = [
     *_denominator_gone_cases(),
     *_schema_edit_cases(),
     *_message_cases(),
+    *_guideline_cases(),
 ]
 FAILING = [c for c in CASES if isinstance(c.outcome, Fails)]
 SHOWING = [c for c in CASES if isinstance(c.outcome, Shows)]
@@ -923,6 +948,7 @@ def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
                 values.append(row[at])
             written[(file, column)] = values
         write_table(data / file, rows)
+    _quote_hostile_sentences(data)
     study = data / "study.yml"
     for column in [c for f, c in TEXT_FIELDS if f == "study.yml"]:
         value = hostile_text("study.yml", column)
@@ -939,6 +965,22 @@ def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
         hostile_text("datapackage.yml", "description", i) for i in range(len(SCHEMA["resources"]))
     ]
     return written
+
+
+def _quote_hostile_sentences(data: Path) -> None:
+    """Keep the build's rule that a claim quotes its sentence: each claim's (hostile)
+    verbatim words are added to the (hostile) sentence it names; no printing error is
+    listed, as the hostile sentences hold none of the real ones."""
+    abstract = read_table(data / "abstract.csv")
+    at_text, at_sic = abstract[0].index("text"), abstract[0].index("sic")
+    sentences = {row[0]: row for row in abstract[1:]}
+    claims = read_table(data / "claims.csv")
+    at_verbatim, at_source = claims[0].index("verbatim"), claims[0].index("source")
+    for row in claims[1:]:
+        sentences[row[at_source].rsplit(" ", 1)[1]][at_text] += " " + row[at_verbatim]
+    for row in abstract[1:]:
+        row[at_sic] = ""
+    write_table(data / "abstract.csv", abstract)
 
 
 def strip_markup(text: str) -> str:

@@ -56,7 +56,8 @@ def render_site(project: Path, html: bool = True) -> dict[str, str]:
     import macros
 
     env = types.SimpleNamespace(project_dir=str(project), variables={}, page=None, macros={},
-                                conf={"site_dir": str(project / "site")}, markdown="")
+                                conf={"site_dir": str(project / "site"), "site_name": "Site",
+                                      "site_url": "", "extra": {}}, markdown="")
     env.macro = lambda function, name=None: env.macros.__setitem__(name or function.__name__,
                                                                    function)
     macros.define_env(env)

@@ -1,0 +1,130 @@
+"""Citations ready to paste: of each page, of the site (BibTeX, RIS), of the source study.
+
+Everything comes from the site's configuration (its title and address) and the study record
+(data/study.yml: the release, its date, what is known of the source). Nothing is invented:
+the source's authors are not in the data, so no citation names them.
+
+The BibTeX and RIS files are written into the site by MkDocs' own files mechanism (the hook
+macros/cite_files.py adds them as generated files), not by a plugin's post-build step, so
+they are part of the build that link checking sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from markupsafe import Markup
+
+from .render import esc
+
+FILES = {"bib": "cite/site.bib", "ris": "cite/site.ris"}
+KEY = "cite"  # config.extra[KEY]: what the theme template and the hook read
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%&#_$^~])")
+
+
+def version_url(site_url: str, release: str, page_url: str = "") -> str:
+    """The address of a page in one data release: releases are published each at its own
+    path below the site's address (make deploy)."""
+    return f"{site_url.rstrip('/')}/{release}/{page_url.lstrip('/')}"
+
+
+def _bib(value: object) -> str:
+    text = str(value)
+    return _BIBTEX_SPECIAL.sub(lambda m: "{\\textbackslash}" if m.group(1) == "\\"
+                               else "\\" + m.group(1), text)
+
+
+def _title(value: object) -> str:
+    """Escaped, with acronyms (CML, IM) in braces so that no style lower-cases them."""
+    return re.sub(r"\b([A-Z][A-Z0-9]+)\b", r"{\1}", _bib(value))
+
+
+def _ris_line(tag: str, value: object) -> str:
+    return f"{tag}  - {' '.join(str(value).split())}"
+
+
+def _source_title(study: dict[str, Any]) -> str:
+    title = str(study["title_as_printed"])
+    return title if study["title_verified"] else title + " (title verified only as far as shown)"
+
+
+def _source_note(study: dict[str, Any]) -> str:
+    kind = str(study.get("source_kind") or "publication").capitalize()
+    number = study.get("abstract_number")
+    return (f"{kind}{f', abstract {number}' if number else ''}."
+            f" Authors not recorded in this summary's data.")
+
+
+def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
+    release, date = study["release"], study["release_date"]
+    site_key = f"{study['id'].lower()}-summary-{release}"
+    site = [
+        f"@misc{{{site_key},",
+        f"  title = {{{_title(site_name)}}},",
+        f"  note = {{Evidence summary, data release {_bib(release)} of {date.isoformat()}."
+        f" Summarises {_bib(study['citation'])}}},",
+        f"  version = {{{_bib(release)}}},",
+        f"  year = {{{date.year}}},",
+        f"  date = {{{date.isoformat()}}},",
+        f"  url = {{{version_url(site_url, release)}}},",
+        "}",
+    ]
+    source = [
+        f"@article{{{study['id'].lower()},",
+        f"  title = {{{_title(_source_title(study))}}},",
+        f"  journal = {{{_bib(study['journal'])}}},",
+        f"  year = {{{study['year']}}},",
+        *([f"  volume = {{{study['volume']}}},"] if study.get("volume") else []),
+        *([f"  number = {{{study['issue']}}},"] if study.get("issue") else []),
+        f"  note = {{{_bib(_source_note(study))}}},",
+        "}",
+    ]
+    return "\n".join(site) + "\n\n" + "\n".join(source) + "\n"
+
+
+def ris(site_name: str, site_url: str, study: dict[str, Any]) -> str:
+    release, date = study["release"], study["release_date"]
+    site = [
+        _ris_line("TY", "ELEC"),
+        _ris_line("TI", site_name),
+        _ris_line("ET", release),
+        _ris_line("PY", date.year),
+        _ris_line("DA", date.strftime("%Y/%m/%d")),
+        _ris_line("UR", version_url(site_url, release)),
+        _ris_line("N1", f"Evidence summary, data release {release}. Summarises"
+                        f" {study['citation']}"),
+        "ER  - ",
+    ]
+    source = [
+        _ris_line("TY", "ABST"),
+        _ris_line("TI", _source_title(study)),
+        _ris_line("JO", study["journal"]),
+        _ris_line("PY", study["year"]),
+        *([_ris_line("VL", study["volume"])] if study.get("volume") else []),
+        *([_ris_line("IS", study["issue"])] if study.get("issue") else []),
+        _ris_line("N1", _source_note(study)),
+        "ER  - ",
+    ]
+    return "\n".join(site) + "\n\n" + "\n".join(source) + "\n"
+
+
+def configure(config: Any, study: dict[str, Any]) -> None:
+    """Put what the theme's 'Cite this page' and the cite files need into config.extra."""
+    date: dt.date = study["release_date"]
+    name, url = config["site_name"], config["site_url"] or ""
+    config["extra"][KEY] = {
+        "release": study["release"],
+        "release_date": date.isoformat(),
+        "version_url": version_url(url, study["release"]),
+        "files": {FILES["bib"]: bibtex(name, url, study), FILES["ris"]: ris(name, url, study)},
+        "files_bib": FILES["bib"],
+        "files_ris": FILES["ris"],
+    }
+
+
+def cite_file(config: Any, kind: str) -> Markup:
+    """The text of a citation file (kind 'bib' or 'ris'), to read or copy on a page."""
+    text = config["extra"][KEY]["files"][FILES[kind]]
+    return Markup(f'\n\n<pre class="cite-file"><code>{esc(text)}</code></pre>\n\n')

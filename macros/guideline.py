@@ -1,0 +1,34 @@
+"""Numbers in plain words, for the summary written for patients and families."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .evidence import Evidence
+from .render import span
+
+
+class PlainNumbers:
+    def __init__(self, evidence: Evidence) -> None:
+        self.ev = evidence
+
+    def _source(self, source: str) -> str:
+        return f"From the study report: {source.lower()}"
+
+    def number(self, cid: str) -> Markup:
+        """A count alone, with where it comes from in words."""
+        m = self.ev.measure(cid)
+        return span(str(m.n), "num", self._source(m.source), count=cid)
+
+    def of_count(self, cid: str, of: str | None = None) -> Markup:
+        """'12 of 26': a count and its denominator, in words a reader says aloud."""
+        m = self.ev.measure(cid, of)
+        total = self.ev.count(m.of) if m.of else None
+        text = f"{m.n} of {total}" if total is not None else f"{m.n}"
+        return span(text, "num", self._source(m.source), count=cid)
+
+    def median(self, did: str) -> Markup:
+        """'32 months': the median alone, without its range."""
+        d = self.ev.duration(did)
+        return span(f"{d['median']:g} {d['unit']}", "num", self._source(d["source"]),
+                    duration=did)

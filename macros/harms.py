@@ -1,0 +1,102 @@
+"""Harms beside this cohort's: GVHD and cytopenias after imatinib elsewhere and after DLI.
+
+Rows of data/context_harms.csv either name a count of this cohort (its numbers and source
+come from data/counts.csv) or a study of data/context_studies.csv with what its abstract
+printed. They are shown side by side, each with its definition and source; nothing is pooled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from .errors import DataError
+from .load import Dataset
+from .render import Glossary, esc, interval, percent, table
+from .source_text import source_link
+from .stats import proportion
+from .tables import by_key, rows
+
+if TYPE_CHECKING:
+    from .evidence import Evidence
+
+HARMS = {"gvhd": "Graft-versus-host disease (GVHD)", "cytopenia": "Low blood counts (cytopenias)"}
+
+
+def check_harms(data: Dataset) -> None:
+    shown = f"data/{data.files['context_harms']}"
+    for row in rows(data["context_harms"]):
+        where = {"line": row["_line"], "row": row["_line"] - 1}
+
+        def fail(message: str, column: str, where=where) -> None:
+            raise DataError(shown, message, column=column, **where)
+
+        if (row["study"] is None) == (row["count"] is None):
+            fail("expected either a study (another study's result) or a count (this cohort's),"
+                 " found " + ("both" if row["study"] else "neither"), "study")
+        if row["count"] is not None:
+            for column in ("n", "total", "printed_percent"):
+                if row[column] is not None:
+                    fail(f"expected an empty {column} for this cohort's row: its numbers"
+                         f" come from the count '{row['count']}'", column)
+            if by_key(data["counts"])[row["count"]]["of"] is None:
+                fail(f"expected a count with a denominator, found '{row['count']}'", "count")
+            continue
+        if not row["source"]:
+            fail("expected the source: which part of that study's abstract", "source")
+        if (row["n"] is None) != (row["total"] is None):
+            fail("expected both n and total, or neither", "total" if row["n"] else "n")
+        if row["n"] is None and row["printed_percent"] is None:
+            fail("expected n and total, or a printed percentage", "printed_percent")
+        if row["n"] is not None and row["n"] > row["total"]:
+            fail(f"expected n no larger than the total ({row['total']}), found {row['n']}", "n")
+
+
+class HarmsTable:
+    def __init__(self, evidence: Evidence, glossary: Glossary,
+                 here: Callable[[], str] = lambda: "") -> None:
+        self.ev = evidence
+        self.glossary = glossary
+        self.here = here
+        self.studies = {s["id"]: s for s in evidence.rows("context_studies")}
+
+    def _number(self, n: int, total: int, printed: float | None) -> str:
+        p = proportion(n, total, self.ev.method, self.ev.level)
+        text = f"{n}/{total} ({percent(p.value)}; {interval(p)})"
+        if printed is not None and f"{printed:g}%" != percent(p.value):
+            return f"{printed:g}% as printed; counted here as {text}"
+        return text
+
+    def _row(self, row: dict) -> list[Markup]:
+        if row["count"] is not None:
+            m = self.ev.measure(row["count"])
+            who = f"{self.ev.study['short_name']} (this study)"
+            number = self._number(m.n, self.ev.count(m.of), m.printed)
+            source = source_link(row["source"] or m.source, self.here())
+        else:
+            who = self.studies[row["study"]]["label"]
+            number = (self._number(row["n"], row["total"], row["printed_percent"])
+                      if row["n"] is not None else
+                      f"{row['printed_percent']:g}% (printed; no count given, so no interval)")
+            source = esc(row["source"])
+        return [
+            self.glossary.text(who) + Markup("<br>") + self.glossary.text(row["treatment"]),
+            Markup("<strong>") + self.glossary.text(row["reported_as"]) + Markup("</strong><br>")
+            + self.glossary.text(row["definition"]),
+            esc(number),
+            source,
+        ]
+
+    def harms_table(self) -> Markup:
+        out = []
+        for harm, title in HARMS.items():
+            found = [r for r in self.ev.rows("context_harms") if r["harm"] == harm]
+            if found:
+                out.append(table(
+                    ["Study and treatment", "What was reported, and how it was defined",
+                     "Patients", "Where it is reported"],
+                    [self._row(r) for r in found],
+                    f"{title}: each study as it reported it, not pooled"))
+        return Markup("".join(out))

@@ -1,0 +1,125 @@
+"""The source as published: the abstract sentence by sentence, links to it, verbatim quotes.
+
+The abstract is data (data/abstract.csv). Every "Abstract sentence N" that a data file gives
+as provenance must name a sentence of it, and every claim's verbatim words must occur in the
+sentence its source names: the build checks both. Printing errors stay as printed; the
+spans listed in the `sic` column are marked [sic] where they are shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from .errors import DataError
+from .load import Dataset
+from .render import esc
+from .tables import rows
+
+SENTENCE = re.compile(r"\bAbstract sentence ([0-9]+)\b")
+SOURCE_PAGE = "source/"
+# Data files whose `source` column names sentences of the abstract.
+SOURCED = ("counts", "durations", "claims", "context_harms")
+
+
+def anchor(n: int) -> str:
+    return f"s{n}"
+
+
+def relative(page_url: str, target: str) -> str:
+    """Link from the page at `page_url` ('response/', '' for the home page) to `target`."""
+    path = page_url.strip("/")
+    return "../" * (path.count("/") + 1 if path else 0) + target
+
+
+def source_link(source_text: str, page_url: str) -> Markup:
+    """The text with each 'Abstract sentence N' turned into a link to that sentence of the
+    Source page; everything else escaped."""
+    out, at = [], 0
+    for m in SENTENCE.finditer(source_text):
+        out.append(str(esc(source_text[at:m.start()])))
+        href = relative(page_url, f"{SOURCE_PAGE}#{anchor(int(m.group(1)))}")
+        out.append(f'<a class="source-link" href="{href}">{esc(m.group(0))}</a>')
+        at = m.end()
+    out.append(str(esc(source_text[at:])))
+    return Markup("".join(out))
+
+
+def _sic_spans(cell: str | None) -> list[str]:
+    return [s for s in (cell or "").split("; ") if s]
+
+
+def marked(text: str, sic: list[str]) -> Markup:
+    """The text escaped, each printing error followed by a [sic] mark."""
+    out = str(esc(text))
+    for span in sic:
+        done = str(esc(span))
+        out = out.replace(done, f'{done} <span class="sic" title="As printed">[sic]</span>')
+    return Markup(out)
+
+
+# -- checks ---------------------------------------------------------------------------------
+
+def check_source(data: Dataset) -> None:
+    shown = f"data/{data.files['abstract']}"
+    sentences = {int(r["sentence"]): r for r in rows(data["abstract"])}
+    for i, row in enumerate(rows(data["abstract"]), start=1):
+        where = {"line": row["_line"], "row": row["_line"] - 1}
+        if row["sentence"] != i:
+            raise DataError(shown, f"expected the sentences numbered in order from 1, found"
+                            f" {row['sentence']} where {i} belongs", column="sentence", **where)
+        for span in _sic_spans(row["sic"]):
+            if span not in row["text"]:
+                raise DataError(shown, f"expected each printing error listed in 'sic' to be"
+                                f" words of the sentence as printed, found '{span}', which it"
+                                " does not hold", column="sic", **where)
+    for name in SOURCED:
+        if name not in data.tables:
+            continue
+        file = f"data/{data.files[name]}"
+        for row in rows(data[name]):
+            where = {"line": row["_line"], "row": row["_line"] - 1}
+            for m in SENTENCE.finditer(row["source"] or ""):
+                if int(m.group(1)) not in sentences:
+                    raise DataError(
+                        file, f"expected a sentence of the abstract ({len(sentences)} in"
+                        f" {shown}), found '{m.group(0)}'", column="source", **where)
+            if name == "claims" and row["verbatim"]:
+                n = int(SENTENCE.search(row["source"]).group(1))
+                if row["verbatim"] not in sentences[n]["text"]:
+                    raise DataError(
+                        file, f"expected the verbatim words to occur, exactly as printed, in"
+                        f" abstract sentence {n} ({shown}, line {sentences[n]['_line']}),"
+                        " found words it does not hold", column="verbatim", **where)
+
+
+# -- what pages show ------------------------------------------------------------------------
+
+class SourceText:
+    def __init__(self, data: Dataset) -> None:
+        self.sentences = {int(r["sentence"]): r for r in rows(data["abstract"])}
+        self.claims = {r["id"]: r for r in rows(data["claims"])}
+
+    def abstract_sentences(self) -> Markup:
+        """The abstract, one numbered item per sentence, each with its anchor."""
+        items = "".join(
+            f'<li id="{anchor(n)}" value="{n}">{marked(r["text"], _sic_spans(r["sic"]))}'
+            f' <a class="sentence-anchor" href="#{anchor(n)}" title="Link to this sentence">'
+            f'¶</a></li>'
+            for n, r in self.sentences.items()
+        )
+        return Markup(f'\n\n<ol class="abstract-sentences" lang="en">{items}</ol>\n\n')
+
+    def sic_count(self) -> Markup:
+        return esc(sum(len(_sic_spans(r["sic"])) for r in self.sentences.values()))
+
+    def claim_quote(self, claim_id: str, page_url: str) -> Markup:
+        """The authors' own words for a claim, quoted, with a link to their sentence."""
+        claim = self.claims[claim_id]
+        if not claim["verbatim"]:
+            return Markup("")
+        n = int(SENTENCE.search(claim["source"]).group(1))
+        sic = [s for s in _sic_spans(self.sentences[n]["sic"]) if s in claim["verbatim"]]
+        return Markup(f'<q class="verbatim" lang="en">{marked(claim["verbatim"], sic)}</q>'
+                      f" ({source_link(claim['source'], page_url)})")

@@ -1,0 +1,106 @@
+"""Citations: every page carries its own; the BibTeX and RIS files download and parse, and
+agree with the study record and CITATION.cff."""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.request
+
+import bibtexparser
+import pytest
+import rispy
+import yaml
+from browser_support import SiteServer
+from conftest import ROOT
+from test_site_build import html_pages
+
+from macros.citation import bibtex, ris, version_url
+from macros.load import load_dataset
+
+STUDY = load_dataset(ROOT / "data").study
+CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+MKDOCS_YML = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+CONFIG = {"site_name": re.search(r"^site_name: (.+)$", MKDOCS_YML, re.M).group(1)}
+
+
+def _site_url() -> str:
+    """The address a build without SITE_URL gets: the default in mkdocs.yml."""
+    return re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]$', MKDOCS_YML, re.M).group(1)
+
+
+def unbraced(text: str) -> str:
+    return text.replace("{", "").replace("}", "")
+
+
+@pytest.fixture(scope="module")
+def downloaded(real_site):
+    server = SiteServer()
+    server.serve(real_site.site)
+    try:
+        got = {}
+        for name in ("site.bib", "site.ris"):
+            with urllib.request.urlopen(f"{server.origin}/cite/{name}", timeout=10) as r:  # noqa: S310
+                assert r.status == 200
+                got[name] = r.read().decode("utf-8")
+        return got
+    finally:
+        server.stop()
+
+
+def test_bibtex_downloads_and_parses(downloaded):
+    library = bibtexparser.loads(downloaded["site.bib"])
+    entries = {e["ENTRYTYPE"]: e for e in library.entries}
+    assert set(entries) == {"misc", "article"}
+    site, source = entries["misc"], entries["article"]
+    assert unbraced(site["title"]) == CONFIG["site_name"] == CFF["title"]
+    assert site["version"] == STUDY["release"] == CFF["version"]
+    assert site["date"] == STUDY["release_date"].isoformat() == str(CFF["date-released"])
+    assert site["url"] == version_url(_site_url(), STUDY["release"]) == CFF["url"]
+    assert source["journal"] == STUDY["journal"] == CFF["preferred-citation"]["journal"]
+    assert int(source["year"]) == STUDY["year"] == CFF["preferred-citation"]["year"]
+    assert int(source["volume"]) == STUDY["volume"] == CFF["preferred-citation"]["volume"]
+    assert int(source["number"]) == STUDY["issue"] == CFF["preferred-citation"]["issue"]
+    assert unbraced(source["title"]) == CFF["preferred-citation"]["title"]
+    assert "{CML}" in site["title"]  # acronyms kept in capitals by any style
+    assert str(STUDY["abstract_number"]) in source["note"]
+    # nothing invented: the data hold no authors
+    assert "author" not in site and "author" not in source
+
+
+def test_ris_downloads_and_parses(downloaded):
+    records = rispy.loads(downloaded["site.ris"])
+    by_type = {r["type_of_reference"]: r for r in records}
+    assert set(by_type) == {"ELEC", "ABST"}
+    site, source = by_type["ELEC"], by_type["ABST"]
+    assert site["title"] == CONFIG["site_name"]
+    assert site["edition"] == STUDY["release"]
+    assert site["urls"] == [version_url(_site_url(), STUDY["release"])]
+    assert site["date"] == STUDY["release_date"].strftime("%Y/%m/%d")
+    assert source["journal_name"] == STUDY["journal"]
+    assert (source["year"], source["volume"], source["number"]) == \
+        (str(STUDY["year"]), str(STUDY["volume"]), str(STUDY["issue"]))
+    assert "authors" not in site and "authors" not in source
+
+
+def test_special_characters_survive_both_formats():
+    study = {**STUDY, "citation": "A & B {x} 50% #1 under_score", "title_as_printed": "T & {U}"}
+    entry = bibtexparser.loads(bibtex("Site & co", "https://x.org/", study)).entries
+    assert len(entry) == 2 and "A \\& B" in entry[0]["note"]
+    record = rispy.loads(ris("Site & co", "https://x.org/", {**study, "citation": "a\nb"}))
+    assert record[0]["title"] == "Site & co" and record[0]["notes"][0].endswith("a b")
+
+
+def test_every_page_carries_its_citation(real_site):
+    pages = html_pages(real_site.site)
+    assert len(pages) >= 15
+    for name, page in pages.items():
+        block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
+        assert block, name
+        text = html.unescape(re.sub(r"<[^>]+>", "", block.group(1)))
+        path = name.removesuffix("index.html")
+        assert version_url(_site_url(), STUDY["release"], path) in text, name
+        assert STUDY["release"] in text and STUDY["release_date"].isoformat() in text
+        assert CONFIG["site_name"] in text and "accessed [date]" in text
+        depth = path.count("/")
+        assert f'href="{"../" * depth or "./"}cite/site.bib"' in block.group(1), name

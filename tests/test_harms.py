@@ -1,0 +1,86 @@
+"""Harms beside DLI and the other imatinib series: side by side, each with its source."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import shutil
+
+import pytest
+from conftest import ROOT
+
+from macros.errors import DataError
+from macros.evidence import Evidence
+from macros.load import load_dataset
+from macros.tables import by_key, rows
+
+DATA = load_dataset(ROOT / "data")
+HARMS = rows(DATA["context_harms"])
+
+
+def _broken(tmp_path, key: str, **cells: str) -> DataError:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / "context_harms.csv"
+    table = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for row in table:
+        if row["id"] == key:
+            row.update(cells)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(table[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(table)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        Evidence.from_folder(tmp_path / "data")
+    return caught.value
+
+
+@pytest.mark.parametrize("key,cells,column", [
+    ("k_gvhd", {"count": "gvhd_reactivation"}, "study"),
+    ("f_gvhd", {"n": "2"}, "n"),
+    ("f_cytopenia", {"printed_percent": "42"}, "printed_percent"),
+    ("k_gvhd", {"total": ""}, "total"),
+    ("k_gvhd", {"n": "29"}, "n"),
+    ("d_gvhd_bulk", {"printed_percent": ""}, "printed_percent"),
+    ("k_granulocytopenia", {"source": ""}, "source"),
+])
+def test_bad_harm_rows_stop_with_one_message(tmp_path, key, cells, column):
+    error = _broken(tmp_path, key, **cells)
+    assert error.file == "data/context_harms.csv" and error.column == column
+    assert error.line == DATA.lines["context_harms"][key] and "expected" in str(error)
+
+
+def test_both_harms_this_cohort_and_other_studies_are_in_the_data():
+    for harm in ("gvhd", "cytopenia"):
+        found = [r for r in HARMS if r["harm"] == harm]
+        assert any(r["count"] for r in found), harm       # this cohort
+        assert any(r["study"] for r in found), harm       # another study
+        assert all(r["definition"] for r in found)
+    treatments = {r["treatment"] for r in HARMS}
+    assert any("DLI" in t for t in treatments) and "imatinib" in treatments
+
+
+def test_context_page_shows_every_harm_row_with_its_source(real_site):
+    page = real_site.page("context/index.html")
+    tables = [t for t in re.findall(r"<table>.*?</table>", page, re.S) if "not pooled" in t]
+    assert len(tables) == 2
+    text = html.unescape(re.sub(r"<[^>]+>", "", " ".join(tables)))
+    counts = by_key(DATA["counts"])
+    for r in HARMS:
+        assert r["reported_as"] in text and r["definition"] in text, r["id"]
+        if r["count"]:
+            c = counts[r["count"]]
+            assert f"{c['n']}/{counts[c['of']]['n']}" in text
+            assert c["source"] in text
+        else:
+            assert r["source"] in text
+            if r["n"] is not None:
+                assert f"{r['n']}/{r['total']}" in text
+            else:
+                assert f"{r['printed_percent']:g}% (printed" in text
+    # this cohort's rows link to the sentence of the abstract they come from
+    assert len(re.findall(r'href="\.\./source/#s[0-9]+"', " ".join(tables))) == \
+        sum(1 for r in HARMS if r["count"])
+    assert "pooled" not in text.replace("not pooled", "")

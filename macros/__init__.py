@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
 from . import releases
+from .abbreviations import Abbreviations
 from .assets import copy_site_assets
 from .context import ContextPages
 from .errors import DataError
@@ -44,7 +45,7 @@ def define_env(env) -> None:
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]
     env.variables["release_date"] = evidence.study["release_date"].isoformat()
-    env.variables["_abbreviations"] = pages.abbreviations()
+    env.variables["_abbreviations"] = Abbreviations(evidence.rows("glossary"))
     env.variables["_data_root"] = root / "data"
 
 
@@ -61,8 +62,11 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    # Abbreviation tooltips: appended after rendering, so glossary text is never templated.
-    env.markdown += "\n\n" + env.variables["_abbreviations"] + "\n"
+    # Abbreviation tooltips for the terms this page uses: appended after rendering, so
+    # glossary text is never templated.
+    definitions = env.variables["_abbreviations"].for_page(env.markdown)
+    if definitions:
+        env.markdown += "\n\n" + definitions + "\n"
 
 
 def on_post_build(env) -> None:

@@ -45,11 +45,14 @@ chromium:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# Build into a scratch folder and swap it in only when the strict build succeeds,
-# so a failed build never replaces a good site.
+# Build into a scratch folder and swap it in only when the strict build succeeds and the
+# built pages pass the output check (every chart, number and table their macros rendered,
+# no placeholder debris or error text), so a failed build never replaces a good site.
+# The build runs the check too; it is run again here on its own, whatever builds the site.
 site: $(VENV)/.site-installed node_modules/.installed
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build
+	$(BIN)/python -m macros.site_check .site-build
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo "Site written to $(SITE_DIR)/"
 

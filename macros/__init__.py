@@ -47,6 +47,14 @@ def define_env(env) -> None:
     env.variables["release_date"] = evidence.study["release_date"].isoformat()
     env.variables["_abbreviations"] = Abbreviations(evidence.rows("glossary"))
     env.variables["_data_root"] = root / "data"
+    env.variables["_manifest"] = _site_check().Manifest()
+
+
+def _site_check():
+    # Imported when needed: `python -m macros.site_check` also runs it as a script.
+    from . import site_check
+
+    return site_check
 
 
 @format_error.register(DataError)
@@ -62,6 +70,8 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
+    # What the page must contain once built, as its macros rendered it.
+    env.variables["_manifest"].record(env.page.file.dest_uri, env.markdown)
     # Abbreviation tooltips for the terms this page uses: appended after rendering, so
     # glossary text is never templated.
     definitions = env.variables["_abbreviations"].for_page(env.markdown)
@@ -70,4 +80,14 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    copy_site_assets(env.variables["_data_root"], Path(env.conf["site_dir"]))
+    check = _site_check()
+    site = Path(env.conf["site_dir"])
+    copy_site_assets(env.variables["_data_root"], site)
+    manifest = env.variables["_manifest"]
+    # mike publishes every file of the builds it runs: the manifest stays out of those.
+    if "mike" not in env.conf["plugins"]:
+        manifest.write(site / check.MANIFEST_NAME)
+    try:
+        check.check(site, manifest)
+    except check.SiteCheckError as error:
+        raise PluginError(str(error)) from None

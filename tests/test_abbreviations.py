@@ -8,6 +8,7 @@ import markdown
 
 import macros
 from macros.abbreviations import Abbreviations
+from macros.site_check import Manifest
 
 GLOSSARY = [
     {"term": "CML", "expansion": "chronic myeloid leukaemia"},
@@ -21,8 +22,9 @@ TABLE = ('<div class="table-wrap"><table><caption>Response</caption>\n'
 
 def post_page(markdown_text: str, glossary=GLOSSARY) -> str:
     """The page hook as the macros plugin calls it, on a page's rendered Markdown."""
-    env = SimpleNamespace(markdown=markdown_text,
-                          variables={"_abbreviations": Abbreviations(glossary)})
+    env = SimpleNamespace(
+        markdown=markdown_text, page=SimpleNamespace(file=SimpleNamespace(dest_uri="p.html")),
+        variables={"_abbreviations": Abbreviations(glossary), "_manifest": Manifest()})
     macros.on_post_page_macros(env)
     return env.markdown
 

@@ -56,8 +56,12 @@ site: $(VENV)/.site-installed node_modules/.installed
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo "Site written to $(SITE_DIR)/"
 
+# The live preview. It keeps running through any error: a data problem is shown on the
+# pages themselves (file, line, column, what was expected) and the next good save brings
+# them back. Not strict, so that a warning (a link to a heading that is gone) is printed
+# rather than holding the preview back; make site is the strict build.
 serve: $(VENV)/.site-installed node_modules/.installed
-	$(BIN)/mkdocs serve --strict --watch data --watch macros --watch mkdocs.yml
+	$(BIN)/mkdocs serve --watch data --watch macros --watch mkdocs.yml
 
 lint: $(VENV)/.dev-installed node_modules/.installed lint-workflows
 	$(BIN)/ruff check macros tests

@@ -16,6 +16,7 @@ from .assets import copy_site_assets
 from .context import ContextPages
 from .errors import DataError
 from .evidence import Evidence
+from .preview import PreviewErrors, error_page
 
 PAGE_MACROS = (
     "study", "n", "frac", "pct", "prop", "duration", "not_reported", "parts_sum",
@@ -29,25 +30,35 @@ PAGE_MACROS = (
 
 def define_env(env) -> None:
     root = Path(env.project_dir)
+    env.variables["_data_root"] = root / "data"
+    env.variables["_manifest"] = _site_check().Manifest()
+    # The live preview (mkdocs serve, told by macros/preview_hook.py) shows a data error
+    # on the pages and keeps serving; a build stops on it.
+    preview = env.conf["extra"].get("live_preview") is True
     try:
         evidence = Evidence.from_folder(root / "data")
         history = releases.release_history(root / "data", current_data=evidence.data)
     except DataError as error:
+        if preview:
+            env.variables["_preview"] = PreviewErrors(loading=error)
+            return
         # MkDocs prints a PluginError as one line and exits non-zero, before writing anything.
         raise PluginError(str(error)) from None
 
+    errors = env.variables["_preview"] = PreviewErrors() if preview else None
+    guard = errors.guard if errors else (lambda macro: macro)
+    if preview:
+        env.config["on_error_fail"] = False  # any other page error: shown in that page
     pages = ContextPages(evidence, here=lambda: env.page.url if env.page else "")
     for name in PAGE_MACROS:
-        env.macro(getattr(pages, name), name)
-    env.macro(pages.data_dictionary, "data_dictionary")
-    env.macro(lambda: releases.whats_new(history), "whats_new")
+        env.macro(guard(getattr(pages, name)), name)
+    env.macro(guard(pages.data_dictionary), "data_dictionary")
+    env.macro(guard(lambda: releases.whats_new(history)), "whats_new")
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]
     env.variables["release_date"] = evidence.study["release_date"].isoformat()
     env.variables["_abbreviations"] = Abbreviations(evidence.rows("glossary"))
-    env.variables["_data_root"] = root / "data"
-    env.variables["_manifest"] = _site_check().Manifest()
 
 
 def _site_check():
@@ -67,9 +78,19 @@ def _data_error_in_page(error: DataError, markdown: str, page) -> str:
 def on_pre_page_macros(env) -> None:
     # Every value printed by {{ ... }} is HTML-escaped unless a macro marked it safe.
     env.env.autoescape = True
+    preview = env.variables.get("_preview")
+    if preview:
+        preview.start_page()
+        if preview.loading:  # no macro is registered: nothing of the page is rendered
+            env.markdown = ""
 
 
 def on_post_page_macros(env) -> None:
+    preview = env.variables.get("_preview")
+    error = preview.current() if preview else None
+    if error:
+        env.markdown = error_page(error, env.page.file.src_path)
+        return
     # What the page must contain once built, as its macros rendered it.
     env.variables["_manifest"].record(env.page.file.dest_uri, env.markdown)
     # Abbreviation tooltips for the terms this page uses: appended after rendering, so
@@ -83,6 +104,8 @@ def on_post_build(env) -> None:
     check = _site_check()
     site = Path(env.conf["site_dir"])
     copy_site_assets(env.variables["_data_root"], site)
+    if env.variables.get("_preview"):
+        return  # the preview is never published; its pages may be error pages
     manifest = env.variables["_manifest"]
     # mike publishes every file of the builds it runs: the manifest stays out of those.
     if "mike" not in env.conf["plugins"]:

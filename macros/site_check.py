@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .preview import PREVIEW_ERROR
+
 MANIFEST_NAME = ".manifest.json"
 NUMBER_ATTRIBUTES = ("data-count", "data-duration")
 # Python-Markdown keeps raw HTML and code aside behind these words and control characters.
@@ -26,7 +28,6 @@ DEBRIS = ("wzxhzdk", "klzzwxh", "\x02", "\x03")
 UNRENDERED = ("{{", "{%")
 ERROR_TEXT = ("Traceback (most recent call last)", "Macro Rendering Error",
               "Macro Syntax Error")
-PREVIEW_ERROR = "data-preview-error"  # the page the live preview shows instead of a broken one
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
         "track", "wbr"}
 HIDDEN = {"script", "style", "template"}

@@ -34,7 +34,9 @@ def define_env(env) -> None:
     env.variables["_manifest"] = _site_check().Manifest()
     # The live preview (mkdocs serve, told by macros/preview_hook.py) shows a data error
     # on the pages and keeps serving; a build stops on it.
-    preview = env.conf["extra"].get("live_preview") is True
+    # (A renderer without MkDocs, as in the tests, has no configuration: not a preview.)
+    conf = getattr(env, "conf", None) or {}
+    preview = (conf.get("extra") or {}).get("live_preview") is True
     try:
         evidence = Evidence.from_folder(root / "data")
         history = releases.release_history(root / "data", current_data=evidence.data)

@@ -16,6 +16,7 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -43,16 +44,19 @@ def _squash(text: str) -> str:
 
 class _Reader(HTMLParser):
     """What a page or a page's rendered Markdown holds: ids, marked numbers, tables, and
-    the text a reader sees."""
+    the text a reader sees, also as written in the source (`raw`): text from data/ reaches
+    the page with its punctuation as character references, so a literal `{{` in the source
+    was never rendered, while `&#123;&#123;` is text that a reader is meant to see."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)
         self.ids: set[str] = set()
         self.figures: list[str] = []
         self.numbers: list[tuple[str, str, str]] = []  # attribute, key, text
         self.tables = 0
         self.preview_error = False
         self.visible: list[str] = []
+        self.raw: list[str] = []
         self._hidden = 0
         self._open: list[list] = []  # [attribute, key, depth, text parts]
 
@@ -96,9 +100,21 @@ class _Reader(HTMLParser):
     def handle_data(self, data):
         if self._hidden:
             return
-        self.visible.append(data)
+        self.raw.append(data)
+        self._text(data)
+
+    def handle_charref(self, name):
+        if not self._hidden:
+            self._text(unescape(f"&#{name};"))
+
+    def handle_entityref(self, name):
+        if not self._hidden:
+            self._text(unescape(f"&{name};"))
+
+    def _text(self, text: str) -> None:
+        self.visible.append(text)
         for item in self._open:
-            item[3].append(data)
+            item[3].append(text)
 
 
 def read(text: str) -> _Reader:
@@ -150,7 +166,7 @@ def page_problems(html: str, expected: dict | None) -> list[str]:
     if debris:
         problems.append(f"Markdown placeholder debris in the page ({', '.join(debris)})")
     found = read(html)
-    visible = "".join(found.visible)
+    visible = "".join(found.raw)
     for tag in UNRENDERED:
         if tag in visible:
             at = visible.index(tag)

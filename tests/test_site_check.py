@@ -127,6 +127,13 @@ def test_debris_and_error_text_are_refused(one_page, inserted, problem):
     assert len(found) == 1 and problem in found[0], found
 
 
+def test_template_braces_from_data_are_text_a_reader_may_see(one_page):
+    # Data text reaches pages with its punctuation as character references.
+    edit(one_page, lambda page: page.replace(
+        "</article>", "<p>&#123;&#123; 7*7 &#125;&#125; &#123;% x %&#125;</p></article>", 1))
+    assert problems_of(one_page) == []
+
+
 def test_template_braces_in_scripts_are_not_text(one_page):
     edit(one_page, lambda page: page.replace(
         "</article>", "<script>const a = {{}}; // {% x</script></article>", 1))

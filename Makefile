@@ -18,7 +18,7 @@ export UV_COMPILE_BYTECODE := 1
 export UV_NO_PROGRESS := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint bench deploy lock chromium clean lint-workflows freeze-release
+.PHONY: site serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv .tools/uv
@@ -45,16 +45,23 @@ chromium:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# Build into a scratch folder and swap it in only when the strict build succeeds,
-# so a failed build never replaces a good site.
+# Build into a scratch folder and swap it in only when the strict build succeeds and the
+# built pages pass the output check (every chart, number and table their macros rendered,
+# no placeholder debris or error text), so a failed build never replaces a good site.
+# The build runs the check too; it is run again here on its own, whatever builds the site.
 site: $(VENV)/.site-installed node_modules/.installed
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build
+	$(BIN)/python -m macros.site_check .site-build
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo "Site written to $(SITE_DIR)/"
 
+# The live preview. It keeps running through any error: a data problem is shown on the
+# pages themselves (file, line, column, what was expected) and the next good save brings
+# them back. Not strict, so that a warning (a link to a heading that is gone) is printed
+# rather than holding the preview back; make site is the strict build.
 serve: $(VENV)/.site-installed node_modules/.installed
-	$(BIN)/mkdocs serve --strict --watch data --watch macros --watch mkdocs.yml --watch mkdocs.base.yml
+	$(BIN)/mkdocs serve --watch data --watch macros --watch mkdocs.yml --watch mkdocs.base.yml
 
 lint: $(VENV)/.dev-installed node_modules/.installed lint-workflows
 	$(BIN)/ruff check macros tests
@@ -84,12 +91,23 @@ lock: | $(UV)
 # Publish the current data release (data/study.yml) to BRANCH of REMOTE (a remote name,
 # URL or path) with mike: the release becomes a version of its own, 'latest' redirects to
 # it, and the site root redirects to 'latest'. Earlier releases stay as they are.
-# The strict build runs first; if it fails, nothing is fetched, committed or pushed. The
-# branch is then taken from REMOTE as it is, both commits are made locally, and one push
-# publishes them: a failure before the push leaves REMOTE unchanged.
-deploy: $(VENV)/.site-installed node_modules/.installed
-	rm -rf .site-build
+#   make deploy        both steps below, one after the other
+#   make deploy-build  reads REMOTE but never writes to it: the strict build, the output
+#                      check, then the release committed to the local BRANCH (taken from
+#                      REMOTE as it is) and the committed pages checked again
+#   make deploy-push   one push of the local BRANCH to REMOTE, only if it is the commit
+#                      deploy-build checked; the only step that needs write access
+# If anything fails before the push, nothing is pushed and REMOTE is unchanged.
+DEPLOY_DIR := .site-deploy
+
+deploy: deploy-build deploy-push
+
+deploy-build: $(VENV)/.site-installed node_modules/.installed
+	rm -rf .site-build $(DEPLOY_DIR)
 	$(BIN)/mkdocs build --strict --site-dir .site-build
+	$(BIN)/python -m macros.site_check .site-build
+	mkdir -p $(DEPLOY_DIR)
+	mv .site-build/.manifest.json $(DEPLOY_DIR)/manifest.json
 	rm -rf .site-build
 	@export PATH="$(abspath $(BIN)):$$PATH"; \
 	title=$$(python -m macros.release_cli title); \
@@ -110,12 +128,35 @@ deploy: $(VENV)/.site-installed node_modules/.installed
 	  echo "Cannot read the branches of $(REMOTE)." >&2; \
 	  exit 1; \
 	fi; \
+	before=$$(git rev-parse --verify --quiet "refs/heads/$(BRANCH)" || true); \
+	undo() { \
+	  if [ -n "$$before" ]; then git update-ref "refs/heads/$(BRANCH)" "$$before"; \
+	  else git update-ref -d "refs/heads/$(BRANCH)"; fi; \
+	}; \
+	echo "Committing release $$release to the local branch $(BRANCH)"; \
+	mike deploy --ignore-remote-status --branch "$(BRANCH)" --update-aliases \
+	  --alias-type redirect --title "$$title" "$$release" latest || { undo; exit 1; }; \
+	mike set-default --ignore-remote-status --branch "$(BRANCH)" latest || { undo; exit 1; }; \
+	mkdir -p "$(DEPLOY_DIR)/committed"; \
+	git archive "refs/heads/$(BRANCH)" "$$release" | tar -x -C "$(DEPLOY_DIR)/committed"; \
+	python -m macros.site_check "$(DEPLOY_DIR)/committed/$$release" \
+	  --manifest "$(DEPLOY_DIR)/manifest.json" || { undo; exit 1; }; \
+	git rev-parse "refs/heads/$(BRANCH)" > "$(DEPLOY_DIR)/checked-commit"; \
+	echo "$$release" > "$(DEPLOY_DIR)/checked-release"; \
+	echo "Release $$release is committed and checked; make deploy-push publishes it."
+
+deploy-push:
+	@checked=$$(cat "$(DEPLOY_DIR)/checked-commit" 2>/dev/null || true); \
+	if [ -z "$$checked" ] || \
+	   [ "$$(git rev-parse --verify --quiet "refs/heads/$(BRANCH)")" != "$$checked" ]; then \
+	  echo "The local branch $(BRANCH) is not the one make deploy-build checked:" \
+	    "run make deploy-build first." >&2; \
+	  exit 1; \
+	fi; \
+	release=$$(cat "$(DEPLOY_DIR)/checked-release"); \
 	echo "Publishing release $$release to $(BRANCH) of $(REMOTE)"; \
-	mike deploy --ignore-remote-status --remote "$(REMOTE)" --branch "$(BRANCH)" \
-	  --update-aliases --alias-type redirect --title "$$title" "$$release" latest; \
-	mike set-default --ignore-remote-status --remote "$(REMOTE)" --branch "$(BRANCH)" \
-	  latest; \
-	git push --quiet -- "$(REMOTE)" "refs/heads/$(BRANCH):refs/heads/$(BRANCH)"; \
+	git push --quiet -- "$(REMOTE)" "$$checked:refs/heads/$(BRANCH)"; \
+	rm -f "$(DEPLOY_DIR)/checked-commit"; \
 	echo "Published release $$release."
 
 # Keep the current release in data/releases/<release>/ before editing the data of the next.
@@ -123,4 +164,4 @@ freeze-release: $(VENV)/.site-installed
 	$(BIN)/python -m macros.release_cli freeze
 
 clean:
-	rm -rf $(SITE_DIR) .site-build
+	rm -rf $(SITE_DIR) .site-build $(DEPLOY_DIR)

@@ -21,15 +21,6 @@ def glossary_table(v: View) -> Markup:
         + table(["Term", "Meaning"], terms, "Clinical terms")
 
 
-def abbreviations(v: View) -> str:
-    """Markdown abbreviation definitions for the abbr extension (added to pages after macros
-    have run, so the text is never templated)."""
-    if not v.ev.has("glossary"):
-        return ""
-    return "\n\n".join(f"*[{g['term']}]: {tooltip(g['expansion'])}"
-                     for g in v.ev.rows("glossary") if g["kind"] == "abbreviation")
-
-
 @page_macro
 def data_dictionary(v: View) -> Markup:
     descriptor = v.ev.data.descriptor

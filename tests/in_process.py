@@ -32,7 +32,10 @@ _AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 @cache
 def markdown_extensions() -> tuple[list, dict]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)  # noqa: S506 - a SafeLoader subclass
+    name, config = "mkdocs.yml", {}
+    while name and "markdown_extensions" not in config:  # follow INHERIT to the base file
+        config = yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=_AnyTag)  # noqa: S506 - a SafeLoader subclass
+        name = config.get("INHERIT")
     names, settings = [], {}
     for item in config.get("markdown_extensions") or []:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
@@ -67,8 +70,8 @@ def render_site(project: Path, html: bool = True) -> dict[str, str]:
     pages: dict[str, str] = {}
     for page in sorted((project / "docs").glob("*.md")):
         url = "" if page.stem == "index" else f"{page.stem}/"
-        env.page = types.SimpleNamespace(url=url, file=types.SimpleNamespace(src_path=page.name),
-                                         meta={}, title=page.stem)
+        file = types.SimpleNamespace(src_path=page.name, dest_uri=f"{url}index.html")
+        env.page = types.SimpleNamespace(url=url, file=file, meta={}, title=page.stem)
         if hasattr(macros, "on_pre_page_macros"):
             macros.on_pre_page_macros(env)
         jinja.globals.update(env.macros)

@@ -32,6 +32,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-c
                  "--disable-sync", "--no-first-run", "--disable-gpu"]
 VENV = ROOT / ".venv"
 BRANCH = "gh-pages"
+# An MkDocs hook that drops the response chart from the built page after every other
+# plugin has run (the macros' own check included), in every build or only in mike's.
+BREAK_PAGE = """import os
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+
+@event_priority(-100)
+def on_post_build(config):
+    if {only_mike} and not os.environ.get("MIKE_DOCS_VERSION"):
+        return
+    page = Path(config["site_dir"]) / "response" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('id="fig-response"', 'id="fig-gone"'), encoding="utf-8")
+"""
 
 
 # -- a project of its own, with git, deploying to a bare repository -------------------------
@@ -90,6 +106,7 @@ class Deployments:
     refs_before_failure: str
     refs_after_failure: str
     failed: dict[str, subprocess.CompletedProcess]  # what made the build fail -> the run
+    local_branch_after_failure: str  # the project's own BRANCH after a refused commit
     changed: dict[str, str]  # the count changed in the second release
 
     def show(self, commit: str, path: str) -> str:
@@ -176,6 +193,8 @@ def deployments(tmp_path_factory, server) -> Deployments:
     # A third release that fails the strict build only (a link to a page that does not
     # exist is a warning, which --strict turns into a failure), then one whose data do not
     # load at all.
+    kept = make("freeze-release", project, env)
+    assert kept.returncode == 0, kept.stdout + kept.stderr
     edit_study(data, release=f'"{next_release(second)}"')
     index = project / "docs" / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n[More](no-such-page.md)\n",
@@ -184,6 +203,26 @@ def deployments(tmp_path_factory, server) -> Deployments:
     refs_before = git("for-each-ref", cwd=remote, env=env)
     failed = {"strict": deploy()}
     git("checkout", "HEAD~1", "--", "docs/index.md", cwd=project, env=env)
+    # A page broken after the macros have checked it (as a build without their checks
+    # would leave it): the output check of deploy-build refuses it. Then broken only in the
+    # build mike runs: the check of the committed pages refuses it, and the local branch
+    # goes back to what the remote has.
+    config = project / "mkdocs.yml"
+    # the generator's own hooks (in the base configuration) stay; this one is added
+    hooks = yaml.safe_load((project / "mkdocs.base.yml").read_text(encoding="utf-8"))["hooks"]
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n"
+                      + "".join(f"  - {h}\n" for h in [*hooks, "break_page.py"]),
+                      encoding="utf-8")
+    (project / "break_page.py").write_text(BREAK_PAGE.format(only_mike=False), encoding="utf-8")
+    commit("Third data release, with a page broken after the build")
+    failed["check"] = deploy()
+    (project / "break_page.py").write_text(BREAK_PAGE.format(only_mike=True), encoding="utf-8")
+    commit("Third data release, with a page broken in mike's build")
+    failed["committed"] = deploy()
+    local_branch = git("rev-parse", BRANCH, cwd=project, env=env).strip()
+    failed["unchecked"] = make("deploy-push", project, env, REMOTE=str(remote), BRANCH=BRANCH)
+    git("checkout", "HEAD~2", "--", "mkdocs.yml", cwd=project, env=env)
+    git("rm", "--quiet", "break_page.py", cwd=project, env=env)
     edit_count(data, count["id"], "many")
     commit("Third data release, with a data error")
     failed["data"] = deploy()
@@ -193,6 +232,7 @@ def deployments(tmp_path_factory, server) -> Deployments:
         remote=remote, project=project, env=env, releases=[first, second],
         dates=[first_date, second_date], commits=commits,
         refs_before_failure=refs_before, refs_after_failure=refs_after, failed=failed,
+        local_branch_after_failure=local_branch,
         changed={"label": count["label"], "before": count["n"], "now": new_n,
                  "total": counts[count["of"]]["n"]},
     )
@@ -282,7 +322,7 @@ def test_each_release_shows_its_own_numbers(deployments):
         assert f"Release {version}" in page
     whats_new = d.show(d.commits[1], f"{d.releases[1]}/whats-new/index.html")
     rows = [[html.unescape(re.sub(r"<[^>]+>", "", cell))
-             for cell in re.findall(r"<td>(.*?)</td>", row)]
+             for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
             for row in re.findall(r"<tr>(.*?)</tr>", whats_new)]
     (row,) = [r for r in rows if r and r[0] == c["label"]]
     assert row[1].startswith(f"{c['before']} of {c['total']} (")
@@ -300,14 +340,29 @@ def test_pages_carry_the_version_settings_of_the_theme(deployments):
 
 
 # -- the third build fails ------------------------------------------------------------------
-@pytest.mark.parametrize("cause, message", [("strict", "no-such-page.md"),
-                                            ("data", "counts.csv")])
+@pytest.mark.parametrize("cause, message", [
+    ("strict", "no-such-page.md"),
+    ("check", "must not be published: response/index.html: the chart fig-response is missing."),
+    ("committed", "response/index.html: the chart fig-response is missing."),
+    ("unchecked", "is not the one make deploy-build checked"),
+    ("data", "counts.csv"),
+])
 def test_a_failed_build_publishes_nothing(deployments, cause, message):
     run = deployments.failed[cause]
     output = run.stdout + run.stderr
     assert run.returncode != 0
     assert message in output
     assert "Publishing release" not in output
+    assert "Traceback" not in output
+
+
+def test_the_output_check_stops_before_mike_and_the_committed_check_after_it(deployments):
+    assert "Committing release" not in deployments.failed["check"].stdout
+    assert "Committing release" in deployments.failed["committed"].stdout
+
+
+def test_a_refused_commit_leaves_the_local_branch_as_the_remote_has_it(deployments):
+    assert deployments.local_branch_after_failure == deployments.commits[1]
 
 
 def test_the_failed_builds_changed_nothing(deployments):

@@ -109,14 +109,42 @@ def test_only_the_deploy_job_writes_and_only_after_tests_on_main():
     assert "&&" in condition and "||" not in condition
     assert job["concurrency"]["group"]
     assert job["concurrency"].get("cancel-in-progress") is False
-    assert "make deploy REMOTE=" in runs(job)
+    text = runs(job)
+    assert "make deploy-build REMOTE=" in text and "make deploy-push REMOTE=" in text
+    assert text.index("make deploy-build") < text.index("make deploy-push")
+
+
+def deploy_steps() -> list[dict]:
+    job = next(j for j in site_workflow()["jobs"].values() if "make deploy" in runs(j))
+    assert "env" not in job, "a token in the job's environment reaches every step"
+    return job["steps"]
+
+
+def has_token(step: dict) -> bool:
+    values = " ".join(map(str, (step.get("env") or {}).values())) + " ".join(
+        map(str, (step.get("with") or {}).values()))
+    return "github.token" in values or "secrets." in values
 
 
 def test_the_token_is_not_written_into_a_command_line():
-    job = next(j for j in site_workflow()["jobs"].values() if "make deploy" in runs(j))
-    text = runs(job)
-    assert "${{" not in text, "expressions belong in env:, not in the script"
-    assert "GH_TOKEN" not in text.split("make deploy", 1)[1]
+    for step in deploy_steps():
+        text = step.get("run", "")
+        assert "${{" not in text, "expressions belong in env:, not in the script"
+        if "make deploy" in text:
+            assert "GH_TOKEN" not in text.split("make deploy", 1)[1]
+
+
+def test_the_site_is_built_without_the_token_and_pushed_with_it():
+    steps = deploy_steps()
+    (build,) = [s for s in steps if "make deploy-build" in s.get("run", "")]
+    (push,) = [s for s in steps if "make deploy-push" in s.get("run", "")]
+    assert steps.index(build) < steps.index(push)
+    assert not has_token(build)
+    assert has_token(push)
+    for step in steps:
+        if has_token(step):  # steps with the token build nothing
+            for command in ("make deploy-build", "make deploy ", "make site", "mkdocs", "mike"):
+                assert command not in step.get("run", ""), (step["name"], command)
 
 
 def test_dependabot_watches_python_packages_and_actions():

@@ -1,0 +1,33 @@
+"""Abbreviation definitions for the Markdown abbr extension, one page at a time.
+
+The extension scans a page once per definition, and wraps every occurrence of a term in the
+page's text, its internal placeholders included. So a page gets the definitions of the
+abbreviations it uses, and of no other, each in a block of its own (a run of definitions in
+one block is re-scanned once per definition).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .render import tooltip
+
+# Abbreviations are single words of letters and digits (the glossary's schema says so): the
+# words of a page are looked up, so the cost does not grow with the glossary.
+WORD = re.compile(r"\b[A-Za-z][A-Za-z0-9]*\b")
+
+
+class Abbreviations:
+    def __init__(self, glossary: Iterable[dict]) -> None:
+        self.definitions = {g["term"]: f"*[{g['term']}]: {tooltip(g['expansion'])}"
+                            for g in glossary if g.get("kind", "abbreviation") == "abbreviation"}
+
+    def used_in(self, markdown: str) -> list[str]:
+        """The abbreviations a page's Markdown contains, in glossary order."""
+        found = set(WORD.findall(markdown))
+        return [term for term in self.definitions if term in found]
+
+    def for_page(self, markdown: str) -> str:
+        """The definitions to append to a page (empty when it uses no term)."""
+        return "\n\n".join(self.definitions[term] for term in self.used_in(markdown))

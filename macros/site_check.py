@@ -1,0 +1,252 @@
+"""Check the built site before anything is published.
+
+While pages render, a manifest records what each page must contain as its macros wrote it:
+every chart (`id="fig-..."`), every number marked with `data-count`/`data-duration` and its
+text, and how many tables. After the build, every page's HTML is read back: each manifest
+item must be there, and no page may carry Markdown's placeholder debris, an unrendered
+template tag, or error text in what a reader sees.
+
+Run on a built site: python -m macros.site_check SITE_DIR [--manifest FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .preview import PREVIEW_ERROR
+
+MANIFEST_NAME = ".manifest.json"
+NUMBER_ATTRIBUTES = ("data-count", "data-duration")
+# Python-Markdown keeps raw HTML and code aside behind these words and control characters.
+DEBRIS = ("wzxhzdk", "klzzwxh", "\x02", "\x03")
+UNRENDERED = ("{{", "{%")
+ERROR_TEXT = ("Traceback (most recent call last)", "Macro Rendering Error",
+              "Macro Syntax Error")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+HIDDEN = {"script", "style", "template"}
+
+
+class SiteCheckError(Exception):
+    """The built site is not fit to publish; the message names the page and the problem."""
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Reader(HTMLParser):
+    """What a page or a page's rendered Markdown holds: ids, marked numbers, tables, and
+    the text a reader sees, also as written in the source (`raw`): text from data/ reaches
+    the page with its punctuation as character references, so a literal `{{` in the source
+    was never rendered, while `&#123;&#123;` is text that a reader is meant to see."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.ids: set[str] = set()
+        self.figures: list[str] = []
+        self.numbers: list[tuple[str, str, str]] = []  # attribute, key, text
+        self.tables = 0
+        self.preview_error = False
+        self.visible: list[str] = []
+        self.raw: list[str] = []
+        self._hidden = 0
+        self._open: list[list] = []  # [attribute, key, depth, text parts]
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+            if attributes["id"].startswith("fig-"):
+                self.figures.append(attributes["id"])
+        if PREVIEW_ERROR in attributes:
+            self.preview_error = True
+        if tag == "table":
+            self.tables += 1
+        if tag in HIDDEN:
+            self._hidden += 1
+        if tag in VOID:
+            return
+        for item in self._open:
+            item[2] += 1
+        for name in NUMBER_ATTRIBUTES:
+            if attributes.get(name) is not None:
+                self._open.append([name, attributes[name], 1, []])
+                break
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag in HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        if tag in VOID:
+            return
+        for item in list(self._open):
+            item[2] -= 1
+            if item[2] == 0:
+                self._open.remove(item)
+                self.numbers.append((item[0], item[1], _squash("".join(item[3]))))
+
+    def handle_data(self, data):
+        if self._hidden:
+            return
+        self.raw.append(data)
+        self._text(data)
+
+    def handle_charref(self, name):
+        if not self._hidden:
+            self._text(unescape(f"&#{name};"))
+
+    def handle_entityref(self, name):
+        if not self._hidden:
+            self._text(unescape(f"&{name};"))
+
+    def _text(self, text: str) -> None:
+        self.visible.append(text)
+        for item in self._open:
+            item[3].append(text)
+
+
+def read(text: str) -> _Reader:
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    return reader
+
+
+def page_manifest(markdown: str) -> dict:
+    """What a page's rendered Markdown (before Markdown runs) says the page must contain."""
+    found = read(markdown)
+    return {"figures": found.figures, "numbers": [list(n) for n in found.numbers],
+            "tables": found.tables}
+
+
+@dataclass
+class Manifest:
+    pages: dict[str, dict] = field(default_factory=dict)  # page file in the site -> items
+
+    def record(self, page: str, markdown: str) -> None:
+        self.pages[page] = page_manifest(markdown)
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps({"pages": self.pages}, indent=1, sort_keys=True),
+                        encoding="utf-8")
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        if not path.is_file():
+            raise SiteCheckError(f"No page manifest at {path}: the site must be built by "
+                                 "mkdocs build, which writes it, before it is checked.")
+        try:
+            pages = json.loads(path.read_text(encoding="utf-8"))["pages"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise SiteCheckError(f"The page manifest {path} cannot be read ({error}).") from None
+        return cls(pages)
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(text)
+
+
+def page_problems(html: str, expected: dict | None) -> list[str]:
+    """What is wrong with one page's HTML: manifest items missing, debris, error text."""
+    problems = []
+    debris = [_quote(d) for d in DEBRIS if d in html]
+    if debris:
+        problems.append(f"Markdown placeholder debris in the page ({', '.join(debris)})")
+    found = read(html)
+    visible = "".join(found.raw)
+    for tag in UNRENDERED:
+        if tag in visible:
+            at = visible.index(tag)
+            problems.append(f"an unrendered template tag {_quote(visible[at:at + 40])}")
+    for text in ERROR_TEXT:
+        if text in visible:
+            problems.append(f"error text {_quote(text)} in the page")
+    if found.preview_error:
+        problems.append("it is the live preview's error page")
+    if expected is None:
+        return problems
+    for figure in expected["figures"]:
+        if figure not in found.ids:
+            problems.append(f"the chart {figure} is missing")
+    have = Counter(found.numbers)
+    for attribute, key, text in expected["numbers"]:
+        item = (attribute, key, text)
+        if have[item]:
+            have[item] -= 1
+            continue
+        shown = [t for a, k, t in found.numbers if (a, k) == (attribute, key)]
+        if shown:
+            problems.append(f"the number {key} reads {_quote(shown[0])}, not {_quote(text)}")
+        else:
+            problems.append(f"the number {key} ({_quote(text)}) is missing")
+    if found.tables < expected["tables"]:
+        problems.append(f"{expected['tables'] - found.tables} of its {expected['tables']} "
+                        "tables are missing")
+    return problems
+
+
+def check_site(site: Path, manifest: Manifest) -> dict[str, list[str]]:
+    """Every problem of the built site, by page."""
+    if not manifest.pages:
+        return {"the whole site": ["the page manifest lists no page"]}
+    problems: dict[str, list[str]] = {}
+    for page in sorted(manifest.pages):
+        if not (site / page).is_file():
+            problems[page] = ["the page is missing"]
+    for path in sorted(site.rglob("*.html")):
+        page = path.relative_to(site).as_posix()
+        html = path.read_text(encoding="utf-8", errors="replace")
+        found = page_problems(html, manifest.pages.get(page))
+        if found:
+            problems[page] = found
+    return problems
+
+
+def message(problems: dict[str, list[str]], site: Path, shown: int = 4) -> str:
+    """One message: the first page at fault and what is wrong with it."""
+    page, first = next(iter(problems.items()))
+    listed = "; ".join(first[:shown]) + (f"; and {len(first) - shown} more" if
+                                          len(first) > shown else "")
+    others = len(problems) - 1
+    tail = f" (and problems on {others} more page{'s' if others > 1 else ''})" if others else ""
+    return f"The built site in {site} must not be published: {page}: {listed}{tail}."
+
+
+def check(site: Path, manifest: Manifest) -> None:
+    problems = check_site(site, manifest)
+    if problems:
+        raise SiteCheckError(message(problems, site))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros.site_check", description=__doc__)
+    parser.add_argument("site", type=Path, help="the built site's folder")
+    parser.add_argument("--manifest", type=Path,
+                        help=f"the page manifest (default: SITE/{MANIFEST_NAME})")
+    args = parser.parse_args(argv)
+    try:
+        if not args.site.is_dir():
+            raise SiteCheckError(f"There is no built site at {args.site}.")
+        check(args.site, Manifest.read(args.manifest or args.site / MANIFEST_NAME))
+    except SiteCheckError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Checked {args.site}: every page has what its macros rendered.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

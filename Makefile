@@ -38,7 +38,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium for the browser tests; installed only when missing.
+# Debian's Chromium, which draws the static charts at build time and runs the browser
+# tests; installed only when missing.
 chromium:
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -47,13 +48,13 @@ chromium:
 
 # Build into a scratch folder and swap it in only when the strict build succeeds,
 # so a failed build never replaces a good site.
-site: $(VENV)/.site-installed node_modules/.installed
+site: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo "Site written to $(SITE_DIR)/"
 
-serve: $(VENV)/.site-installed node_modules/.installed
+serve: $(VENV)/.site-installed node_modules/.installed chromium
 	$(BIN)/mkdocs serve --strict --watch data --watch macros --watch mkdocs.yml
 
 lint: $(VENV)/.dev-installed node_modules/.installed lint-workflows
@@ -87,7 +88,7 @@ lock: | $(UV)
 # The strict build runs first; if it fails, nothing is fetched, committed or pushed. The
 # branch is then taken from REMOTE as it is, both commits are made locally, and one push
 # publishes them: a failure before the push leaves REMOTE unchanged.
-deploy: $(VENV)/.site-installed node_modules/.installed
+deploy: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build
 	rm -rf .site-build

@@ -10,7 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
-from . import releases
+from . import releases, static_charts
 from .assets import copy_site_assets
 from .context import ContextPages
 from .errors import DataError
@@ -35,6 +35,7 @@ def define_env(env) -> None:
         # MkDocs prints a PluginError as one line and exits non-zero, before writing anything.
         raise PluginError(str(error)) from None
 
+    static_charts.start(root)  # static pictures of the charts, drawn when first needed
     pages = ContextPages(evidence, here=lambda: env.page.url if env.page else "")
     for name in PAGE_MACROS:
         env.macro(getattr(pages, name), name)
@@ -49,7 +50,8 @@ def define_env(env) -> None:
 
 
 @format_error.register(DataError)
-def _data_error_in_page(error: DataError, markdown: str, page) -> str:
+@format_error.register(static_charts.ChartExportError)
+def _data_error_in_page(error: Exception, markdown: str, page) -> str:
     # A data problem met while a page is rendered (a row the page asks for is gone): the
     # same one-line message as while loading, not a traceback.
     return f"{error} (while building {page.file.src_path})"
@@ -66,4 +68,5 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
+    static_charts.stop()
     copy_site_assets(env.variables["_data_root"], Path(env.conf["site_dir"]))

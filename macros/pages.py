@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from . import figures
 from .evidence import Evidence, Measure, Part
+from .figure_block import figure_html
 from .render import (
     Glossary,
     esc,
@@ -203,7 +204,6 @@ class Pages:
               fig=None) -> Markup:
         """A figure: the Plotly chart, a caption in words, the table of its numbers, a CSV."""
         fig = fig if fig is not None else figures.fig_categories(summary, title)
-        data = esc(figures.figure_json(fig))
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         columns = [c for c in summary.columns if c != "derived"] + ["derived"]
@@ -220,16 +220,7 @@ class Pages:
                 for r in summary.itertuples()]
         tbl = table(["Category", "n", "N", "%", self._ci_header()], rows,
                     f"Numbers shown in the chart: {title}")
-        return Markup(
-            f'\n\n<figure class="evidence-chart" id="fig-{key}">'
-            f'<figcaption><strong>{esc(title)}.</strong> {esc(caption)}</figcaption>'
-            # No role="img" here: the drawn chart holds the toolbar's buttons. The page script
-            # names the chart's picture from the caption once it is drawn.
-            f'<div class="plotly-chart" data-figure="{data}"></div>'
-            f'{tbl.strip()}'
-            f'<p class="chart-download"><a download="{key}.csv" href="{esc(href)}">'
-            f"Download these numbers (CSV)</a></p></figure>\n\n"
-        )
+        return figure_html(key, title, caption, fig, tbl, href)
 
     def response_chart(self) -> Markup:
         parts = self.ev.breakdown("response")

@@ -19,6 +19,7 @@ import atexit
 import copy
 import hashlib
 import json
+import logging
 import os
 import shutil
 import threading
@@ -48,6 +49,8 @@ CACHE_ENV = "CHART_CACHE"  # another folder for the export cache (the tests shar
 DEFAULT_CACHE = Path(".cache/static-charts")
 BUNDLE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
 EXPORT_TIMEOUT = 60  # seconds for the browser to start or one picture to be drawn
+
+log = logging.getLogger("mkdocs.plugins.static_charts")
 
 
 class ChartExportError(RuntimeError):
@@ -243,6 +246,7 @@ class Exporter:
         self._kaleido: _Kaleido | None = None
         self._versions: str | None = None
         self.exported = 0  # pictures drawn (not taken from the cache) since this was made
+        self.cached = 0  # pictures taken from the cache
 
     def versions(self) -> str:
         if self._versions is None:
@@ -262,6 +266,7 @@ class Exporter:
     def _svg(self, fig: dict) -> str:
         file = self.cache / f"{cache_key(fig, self.versions())}.svg"
         if file.is_file():
+            self.cached += 1
             return file.read_text("utf-8")
         svg = self._export(fig)
         self.cache.mkdir(parents=True, exist_ok=True)
@@ -323,3 +328,6 @@ def stop() -> None:
     if _current is not None:
         exporter, _current = _current, None
         exporter.close()
+        if exporter.exported or exporter.cached:
+            log.info("Static charts: %d pictures drawn, %d taken from the cache (%s)",
+                     exporter.exported, exporter.cached, exporter.cache)

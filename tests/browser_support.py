@@ -55,6 +55,13 @@ def reach_charts(page, timeout: float = 20_000) -> None:
     if count:
         page.wait_for_function(
             f"document.querySelectorAll('{DRAWN}').length === {count}", timeout=timeout)
+        # The pointer leaves for the page's left margin, so that it rests on no chart or
+        # tooltip of the next page the test opens.
+        page.mouse.move(0, (page.viewport_size or {"height": 600})["height"] // 2)
+        # Pointing scrolled the page: let the theme's header and links finish their fades.
+        page.evaluate("""() => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished.catch(() => null)))""")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -38,7 +38,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium for the browser tests; installed only when missing.
+# Debian's Chromium, which draws the static charts at build time and runs the browser
+# tests; installed only when missing.
 chromium:
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -49,7 +50,7 @@ chromium:
 # built pages pass the output check (every chart, number and table their macros rendered,
 # no placeholder debris or error text), so a failed build never replaces a good site.
 # The build runs the check too; it is run again here on its own, whatever builds the site.
-site: $(VENV)/.site-installed node_modules/.installed
+site: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build
 	$(BIN)/python -m macros.site_check .site-build
@@ -60,7 +61,7 @@ site: $(VENV)/.site-installed node_modules/.installed
 # pages themselves (file, line, column, what was expected) and the next good save brings
 # them back. Not strict, so that a warning (a link to a heading that is gone) is printed
 # rather than holding the preview back; make site is the strict build.
-serve: $(VENV)/.site-installed node_modules/.installed
+serve: $(VENV)/.site-installed node_modules/.installed chromium
 	$(BIN)/mkdocs serve --watch data --watch macros --watch mkdocs.yml --watch mkdocs.base.yml
 
 lint: $(VENV)/.dev-installed node_modules/.installed lint-workflows
@@ -102,7 +103,7 @@ DEPLOY_DIR := .site-deploy
 
 deploy: deploy-build deploy-push
 
-deploy-build: $(VENV)/.site-installed node_modules/.installed
+deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build $(DEPLOY_DIR)
 	$(BIN)/mkdocs build --strict --site-dir .site-build
 	$(BIN)/python -m macros.site_check .site-build

@@ -23,6 +23,7 @@ from . import (  # noqa: F401
     numbers,
     page_tables,
     releases,
+    static_charts,
 )
 from .abbreviations import Abbreviations
 from .assets import copy_site_assets
@@ -56,6 +57,7 @@ def define_env(env) -> None:
     guard = errors.guard if errors else (lambda macro: macro)
     if preview:
         env.config["on_error_fail"] = False  # any other page error: shown in that page
+    static_charts.start(root)  # static pictures of the charts, drawn when first needed
     view = View(evidence, here=lambda: env.page.url if env.page else "")
     for name, func in PAGE_MACROS.items():
         env.macro(guard(functools.wraps(func)(functools.partial(func, view))), name)
@@ -78,8 +80,10 @@ def _site_check():
     return site_check
 
 
+@format_error.register(static_charts.ChartExportError)
 @format_error.register(DataError)
-def _data_error_in_page(error: DataError, markdown: str, page) -> str:
+@format_error.register(static_charts.ChartExportError)
+def _data_error_in_page(error: Exception, markdown: str, page) -> str:
     # A data problem met while a page is rendered (a row the page asks for is gone): the
     # same one-line message as while loading, not a traceback.
     return f"{error} (while building {page.file.src_path})"
@@ -111,6 +115,7 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
+    static_charts.stop()
     check = _site_check()
     site = Path(env.conf["site_dir"])
     try:

@@ -10,11 +10,11 @@ import urllib.parse
 import pandas as pd
 from markupsafe import Markup
 
-from . import figures
+from . import figure_block, figures
 from .errors import DataError
 from .page_tables import Notes, interval_cell, part_cell, part_label
 from .registry import page_macro
-from .render import esc, lower_first, table
+from .render import lower_first, table
 from .spreadsheet import safe_cell
 from .view import View
 
@@ -52,17 +52,7 @@ def csv_href(summary: pd.DataFrame) -> str:
 
 def figure_html(key: str, title: str, caption: str | Markup, fig, tbl: Markup,
                 summary: pd.DataFrame) -> Markup:
-    data = esc(figures.figure_json(fig))
-    return Markup(
-        f'\n\n<figure class="evidence-chart" id="fig-{esc(key)}">'
-        f'<figcaption><strong>{esc(title)}.</strong> {esc(caption)}</figcaption>'
-        # No role="img" here: the drawn chart holds the toolbar's buttons. The page script
-        # names the chart's picture from the caption once it is drawn.
-        f'<div class="plotly-chart" data-figure="{data}"></div>'
-        f'{tbl.strip()}'
-        f'<p class="chart-download"><a download="{esc(key)}.csv" href="{esc(csv_href(summary))}">'
-        f"Download these numbers (CSV)</a></p></figure>\n\n"
-    )
+    return figure_block.figure_html(key, title, caption, fig, tbl, csv_href(summary))
 
 
 @page_macro

@@ -67,9 +67,10 @@ def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
             },
             error_x={
                 "type": "data", "symmetric": False,
-                "array": [round(h - p, 1) if ok else 0
+                # no bar, not even its caps, where there is no interval
+                "array": [round(h - p, 1) if ok else None
                           for h, p, ok in zip(rows["high"], rows["percent"], has_ci, strict=True)],
-                "arrayminus": [round(p - lo, 1) if ok else 0
+                "arrayminus": [round(p - lo, 1) if ok else None
                                for lo, p, ok in zip(rows["low"], rows["percent"], has_ci,
                                                     strict=True)],
                 "thickness": 1.5, "width": 4,

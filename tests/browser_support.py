@@ -26,6 +26,42 @@ CHROMIUM_ARGS = [
 AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 CHARTS = ".plotly-chart[data-figure]"
 DRAWN = ".plotly-chart[data-drawn]"
+LIVE = ".plotly-chart .live-chart"  # where the interactive chart is drawn, over the picture
+
+# Per chart of the page: the static picture that shows (none, or more than one, is a fault),
+# whether it has loaded, and its size against the chart's box.
+STATIC_PICTURES = """() => Array.from(document.querySelectorAll('.plotly-chart[data-figure]'))
+  .map(el => {
+    const box = el.getBoundingClientRect();
+    const shown = Array.from(el.querySelectorAll('.static-chart img'))
+        .filter(img => getComputedStyle(img).display !== 'none'
+                       && getComputedStyle(img.parentNode).visibility !== 'hidden');
+    const img = shown[0];
+    const r = img ? img.getBoundingClientRect() : null;
+    return {id: el.closest('figure') ? el.closest('figure').id : '', shown: shown.length,
+            className: img ? img.className : '', loaded: !!img && img.complete
+                && img.naturalWidth > 0, width: r ? r.width : 0, height: r ? r.height : 0,
+            boxWidth: box.width, boxHeight: box.height};
+  })"""
+
+
+def reach_charts(page, timeout: float = 20_000) -> None:
+    """Point at every chart of the page in turn, as a reader does, and wait until each
+    interactive chart is drawn."""
+    charts = page.locator(CHARTS)
+    count = charts.count()
+    for i in range(count):
+        charts.nth(i).hover()
+    if count:
+        page.wait_for_function(
+            f"document.querySelectorAll('{DRAWN}').length === {count}", timeout=timeout)
+        # The pointer leaves for the page's left margin, so that it rests on no chart or
+        # tooltip of the next page the test opens.
+        page.mouse.move(0, (page.viewport_size or {"height": 600})["height"] // 2)
+        # Pointing scrolled the page: let the theme's header and links finish their fades.
+        page.evaluate("""() => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished.catch(() => null)))""")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -50,6 +50,20 @@ def build(project: Path, site: Path | None = None, *extra: str) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def chart_cache(tmp_path_factory) -> Path:
+    """One export cache of static chart pictures for every build of the session: each
+    figure is drawn once, whichever copy of the project asks for it first."""
+    path = tmp_path_factory.mktemp("chart-cache")
+    before = os.environ.get("CHART_CACHE")
+    os.environ["CHART_CACHE"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("CHART_CACHE", None)
+    else:
+        os.environ["CHART_CACHE"] = before
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
     """The real project, built once per test session."""

@@ -22,13 +22,17 @@ from pathlib import Path
 import pytest
 from browser_support import (
     CHART_GEOMETRY,
+    CHARTS,
     DRAWN,
+    LIVE,
+    STATIC_PICTURES,
     PageRecord,
     SiteServer,
     axe_violations,
     charts_in,
     describe,
     page_paths,
+    reach_charts,
     start_axe,
 )
 from conftest import ROOT, build, copy_project
@@ -44,7 +48,7 @@ VIEWS = {  # name: (prefers-color-scheme, viewport width in CSS px)
 }
 SCHEME_OF = {"light": "default", "dark": "slate"}
 BUNDLE = "assets/vendor/plotly-basic.min.js"
-PRINT_WIDTH = 640  # the widest chart charts.js draws for paper
+PICTURE_WIDTH = {375: 360, 1280: 720}  # viewport width -> width of the static picture shown
 RELEASE_DIR = "latest"
 VERSIONS = [{"version": "current", "title": "current", "aliases": [RELEASE_DIR]}]
 
@@ -127,13 +131,51 @@ def fresh_tab(browser, site):
 # -- helpers --------------------------------------------------------------------------------
 
 def wait_for_charts(page, figures: list[str]) -> None:
-    """Wait until each of the page's charts (by figure id) is drawn."""
+    """Reach for each of the page's charts (by figure id), and wait until each is drawn."""
     if figures:
+        # the page's own charts, not those of the page that instant navigation is leaving
+        page.wait_for_function(
+            "([sel, n]) => document.querySelectorAll(sel).length === n",
+            arg=[", ".join(f"#{f} {CHARTS}" for f in figures), len(figures)])
+        reach_charts(page)
         selector = ", ".join(f"#{f} {DRAWN}" for f in figures)
         page.wait_for_function(
             "([sel, n]) => document.querySelectorAll(sel).length === n",
             arg=[selector, len(figures)],
         )
+
+
+def static_problems(tab: Tab, figures: list[str], fresh: bool = True) -> list[str]:
+    """Before any interaction: each chart shows one loaded picture, in the palette and at the
+    width of the view, filling its box; on a `fresh` visit plotly.js has not been fetched."""
+    problems = []
+    pictures = tab.page.evaluate(STATIC_PICTURES)
+    if [p["id"] for p in pictures] != figures:
+        problems.append(f"charts {[p['id'] for p in pictures]}, expected {figures}")
+    palette = "dark" if tab.scheme == "slate" else "light"
+    expected = f"static-{palette} static-w{PICTURE_WIDTH[tab.width]}"
+    for picture in pictures:
+        if picture["shown"] != 1 or not picture["loaded"]:
+            problems.append(f"{picture['id']}: {picture['shown']} pictures shown, loaded:"
+                            f" {picture['loaded']}")
+        elif picture["className"] != expected:
+            problems.append(f"{picture['id']}: shows {picture['className']}, not {expected}")
+        elif abs(picture["width"] - picture["boxWidth"]) > 1 or picture["height"] < 100:
+            problems.append(f"{picture['id']}: picture does not fill its box: {picture}")
+    if fresh and any(url.endswith(BUNDLE) for url in tab.record.requests):
+        problems.append("plotly.js fetched before any chart was reached for")
+    return problems
+
+
+def reach_problems(tab: Tab, figures: list[str]) -> list[str]:
+    """Reach for every chart; the interactive charts take the pictures' place at their size."""
+    before = tab.page.evaluate(STATIC_PICTURES)
+    wait_for_charts(tab.page, figures)
+    after = tab.page.evaluate(STATIC_PICTURES)
+    return [f"{b['id']}: box moved from {b['boxWidth']}x{b['boxHeight']} to"
+            f" {a['boxWidth']}x{a['boxHeight']} when drawn"
+            for b, a in zip(before, after, strict=True)
+            if abs(b["boxWidth"] - a["boxWidth"]) > 1 or abs(b["boxHeight"] - a["boxHeight"]) > 1]
 
 
 def assert_clean(tab: Tab) -> None:
@@ -144,7 +186,7 @@ def assert_clean(tab: Tab) -> None:
 
 def chart_state(page, figure: str) -> dict:
     return page.evaluate("""(id) => {
-        const el = document.querySelector('#' + id + ' .plotly-chart');
+        const el = document.querySelector('#' + id + ' .plotly-chart .live-chart');
         const full = el._fullLayout;
         return {paper: full.paper_bgcolor, font: full.font.color, width: full.width,
                 colours: el._fullData.map(t => t.marker.color),
@@ -241,11 +283,12 @@ def test_page(site, views, path):
     for tab in views.values():
         tab.record.reset()
         tab.page.goto(site.url(path), wait_until="commit")
-    for tab in views.values():
+    early = {}
+    for name, tab in views.items():
         tab.page.wait_for_load_state("load")
-        wait_for_charts(tab.page, figures)
+        early[name] = static_problems(tab, figures) + reach_problems(tab, figures)
         start_axe(tab.page)
-    problems = {name: view_problems(tab, figures) for name, tab in views.items()}
+    problems = {name: early[name] + view_problems(tab, figures) for name, tab in views.items()}
     assert {name: found for name, found in problems.items() if found} == {}
 
 
@@ -256,6 +299,7 @@ def open_first_chart(site, fresh_tab, colour):
     path = chart_pages(site)[0]
     tab = fresh_tab(colour)
     tab.page.goto(site.url(path))
+    assert static_problems(tab, site.figures(path)) == []
     wait_for_charts(tab.page, site.figures(path))
     return tab, path, site.figures(path)[0]
 
@@ -268,7 +312,7 @@ def test_palette_toggle_recolours_chart(site, fresh_tab):
 
     page.locator("form[data-md-component=palette] label:visible").click()
     page.wait_for_function(
-        "([id, before]) => document.querySelector('#' + id + ' .plotly-chart')"
+        "([id, before]) => document.querySelector('#' + id + ' .live-chart')"
         "._fullLayout.paper_bgcolor !== before", arg=[figure, light["paper"]])
     dark = chart_state(page, figure)
     assert dark["scheme"] == "slate"
@@ -279,7 +323,7 @@ def test_palette_toggle_recolours_chart(site, fresh_tab):
 
     page.locator("form[data-md-component=palette] label:visible").click()
     page.wait_for_function(
-        "([id, before]) => document.querySelector('#' + id + ' .plotly-chart')"
+        "([id, before]) => document.querySelector('#' + id + ' .live-chart')"
         "._fullLayout.paper_bgcolor !== before", arg=[figure, dark["paper"]])
     assert chart_state(page, figure)["paper"] == light["paper"]
     assert_clean(tab)
@@ -291,11 +335,16 @@ def test_instant_navigation_draws_charts_forward_and_back(site, fresh_tab):
     page = tab.page
     page.goto(site.url(""))
     marker = secrets.token_hex(8)
+
+    def at(path: str) -> re.Pattern:
+        # Pointing at a chart scrolls to it, and the theme then adds the heading in view
+        # to the address (navigation.tracking).
+        return re.compile(re.escape(site.url(path)) + r"(#[^/]*)?$")
     page.evaluate("(m) => { window.__sameDocument = m; }", marker)
 
     def follow(path: str) -> None:
         page.locator(f".md-sidebar--primary a.md-nav__link[href$='/{path}']").click()
-        page.wait_for_url(site.url(path))
+        page.wait_for_url(at(path))
         check(path)
 
     def check(path: str) -> None:
@@ -309,13 +358,13 @@ def test_instant_navigation_draws_charts_forward_and_back(site, fresh_tab):
     follow(first)
     follow(second)
     page.go_back()
-    page.wait_for_url(site.url(first))
+    page.wait_for_url(at(first))
     check(first)
     page.go_back()
-    page.wait_for_url(site.url(""))
+    page.wait_for_url(at(""))
     check("")
     page.go_forward()
-    page.wait_for_url(site.url(first))
+    page.wait_for_url(at(first))
     check(first)
 
     loads = [u for u in tab.record.requests if u.endswith(BUNDLE)]
@@ -339,12 +388,16 @@ def test_every_page_by_instant_navigation(site, views):
             # click is dispatched to it rather than made with the pointer.
             tab.page.locator(f".md-nav--primary a.md-nav__link[href='{site.url(path)}']") \
                 .first.dispatch_event("click")
-        for tab in views.values():
+        early = {}
+        for name, tab in views.items():
             tab.page.wait_for_url(site.url(path))
-            wait_for_charts(tab.page, figures)
+            tab.page.wait_for_function("(n) => document.querySelectorAll("
+                                       f"'{CHARTS}').length === n", arg=len(figures))
+            early[name] = static_problems(tab, figures, fresh=False)
+            early[name] += reach_problems(tab, figures)
             start_axe(tab.page)
         for name, tab in views.items():
-            found = view_problems(tab, figures, direct=False)
+            found = early[name] + view_problems(tab, figures, direct=False)
             if tab.page.evaluate("window.__sameDocument") != marker:
                 found.append("reached by a full page load, not by instant navigation")
             problems.update({f"{name} {path or 'home'}": found} if found else {})
@@ -354,9 +407,13 @@ def test_every_page_by_instant_navigation(site, views):
         assert tab.page.evaluate("window.__sameDocument") == marker
 
 
-def test_keyboard_reaches_toolbar_and_download(site, fresh_tab):
-    tab, path, figure = open_first_chart(site, fresh_tab, "light")
+def test_keyboard_reaches_chart_toolbar_and_download(site, fresh_tab):
+    """Tab onto a chart draws it; Tab goes on to its toolbar, then to its download link."""
+    path = chart_pages(site)[0]
+    figure = site.figures(path)[0]
+    tab = fresh_tab("light")
     page = tab.page
+    page.goto(site.url(path))
     # Start from the last link or control before the figure, then walk on with Tab.
     page.evaluate("""(id) => {
         const figure = document.getElementById(id);
@@ -366,17 +423,23 @@ def test_keyboard_reaches_toolbar_and_download(site, fresh_tab):
             .filter(el => el.getClientRects().length);
         before[before.length - 1].focus();
     }""", figure)
-    seen_button = False
+    seen_chart = seen_button = False
     for _ in range(40):
+        fetched_before = any(url.endswith(BUNDLE) for url in tab.record.requests)
         page.keyboard.press("Tab")
         focus = page.evaluate("""(id) => {
             const el = document.activeElement;
             const fig = el.closest('#' + id);
-            return {inFigure: !!fig, button: el.matches('.modebar-btn'),
+            return {inFigure: !!fig, chart: el.matches('.plotly-chart'),
+                    button: el.matches('.modebar-btn'),
                     download: el.matches('.chart-download a'),
                     shown: el.matches('.modebar-btn')
                         ? getComputedStyle(el.closest('.modebar-group')).opacity : null};
         }""", figure)
+        if focus["inFigure"] and focus["chart"]:
+            assert not fetched_before, "plotly.js was fetched before the chart was reached"
+            page.wait_for_selector(f"#{figure} {DRAWN}")
+            seen_chart = True
         if focus["inFigure"] and focus["button"]:
             assert focus["shown"] == "1", "the focused toolbar button is invisible"
             seen_button = True
@@ -384,7 +447,46 @@ def test_keyboard_reaches_toolbar_and_download(site, fresh_tab):
             break
     else:
         pytest.fail("the chart's download link was never reached with the Tab key")
+    assert seen_chart, "the chart itself was not reached with the Tab key"
     assert seen_button, "the chart's toolbar was not reached with the Tab key"
+    assert_clean(tab)
+
+
+def test_a_tap_draws_the_chart(browser, site):
+    path = chart_pages(site)[0]
+    figure = site.figures(path)[0]
+    context = browser.new_context(viewport={"width": 375, "height": 800}, has_touch=True,
+                                  is_mobile=True)
+    try:
+        page = context.new_page()
+        record = PageRecord(site.base)
+        record.attach(page)
+        page.goto(site.url(path))
+        chart = page.locator(f"#{figure} .plotly-chart")
+        chart.scroll_into_view_if_needed()
+        assert page.locator(DRAWN).count() == 0
+        chart.tap()
+        page.wait_for_selector(f"#{figure} {DRAWN}", timeout=15_000)
+        assert record.console_errors == [] and record.failures == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", sorted(PICTURE_WIDTH))
+def test_charts_show_with_javascript_off(browser, site, width):
+    """With scripts off, every chart page shows a loaded picture of each chart."""
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  java_script_enabled=False)
+    try:
+        page = context.new_page()
+        for path in chart_pages(site):
+            page.goto(site.url(path))
+            tab = Tab(page, PageRecord(site.base), width, "default")
+            assert static_problems(tab, site.figures(path)) == [], path
+            assert page.locator(f"{CHARTS} .static-chart img:visible").count() \
+                == len(site.figures(path))
+    finally:
+        context.close()
 
 
 def test_numbers_download_as_csv_and_chart_as_png(site, fresh_tab):
@@ -415,25 +517,23 @@ def test_numbers_download_as_csv_and_chart_as_png(site, fresh_tab):
     assert_clean(tab)
 
 
-def test_print_shows_charts_light_and_within_the_paper(site, fresh_tab):
+def test_print_shows_light_pictures(site, fresh_tab):
+    """Printed, a chart is its light picture, whatever the screen palette, even once the
+    interactive chart has been drawn; back on screen the interactive chart shows again."""
     tab, path, figure = open_first_chart(site, fresh_tab, "dark")
     page = tab.page
     screen = chart_state(page, figure)
     assert luminance(screen["paper"]) < 0.1
 
     page.emulate_media(media="print")
-    page.wait_for_function(
-        "(id) => document.querySelector('#' + id + ' .plotly-chart')._fullLayout.width <= "
-        f"{PRINT_WIDTH}", arg=figure)
-    printed = chart_state(page, figure)
-    assert luminance(printed["paper"]) > 0.9 and luminance(printed["font"]) < 0.1
-    assert page.locator(f"#{figure} .modebar-container").is_hidden()
+    picture = next(p for p in page.evaluate(STATIC_PICTURES) if p["id"] == figure)
+    assert picture["shown"] == 1 and picture["loaded"], picture
+    assert picture["className"] == "static-light static-w720"
+    assert page.locator(f"#{figure} {LIVE}").is_hidden()
     assert page.locator(f"#{figure} table").is_visible()
     assert page.pdf(format="A4")[:5] == b"%PDF-"
 
     page.emulate_media(media="screen")
-    page.wait_for_function(
-        "([id, width]) => document.querySelector('#' + id + ' .plotly-chart')"
-        "._fullLayout.width === width", arg=[figure, screen["width"]])
+    assert page.locator(f"#{figure} {LIVE}").is_visible()
     assert chart_state(page, figure)["paper"] == screen["paper"]
     assert_clean(tab)

@@ -324,7 +324,7 @@ def in_own_thread(work) -> None:
 
 
 def _check_in_chromium(server, pages: list[str], sync_playwright) -> None:
-    from browser_support import CHROMIUM, CHROMIUM_ARGS, DRAWN, PageRecord
+    from browser_support import CHROMIUM, CHROMIUM_ARGS, PageRecord, reach_charts
 
     dialogs: list[str] = []
     with sync_playwright() as playwright:
@@ -343,8 +343,7 @@ def _check_in_chromium(server, pages: list[str], sync_playwright) -> None:
             page.wait_for_load_state("load")
             charts = page.locator(".plotly-chart[data-figure]").count()
             if charts:
-                page.wait_for_function(
-                    f"document.querySelectorAll('{DRAWN}').length === {charts}")
+                reach_charts(page)
                 checked_charts += charts
                 _hover_every_point(page)
                 _assert_plotly_shows_text(page)
@@ -367,7 +366,7 @@ def _check_in_chromium(server, pages: list[str], sync_playwright) -> None:
 def _hover_every_point(page) -> None:
     """Show Plotly's tooltip for every bar and point: its text is built from data labels."""
     page.evaluate("""() => {
-        for (const el of document.querySelectorAll('.plotly-chart[data-drawn]')) {
+        for (const el of document.querySelectorAll('.plotly-chart[data-drawn] .live-chart')) {
             el.data.forEach((trace, curve) => {
                 const n = (trace.y || trace.x || []).length;
                 for (let i = 0; i < n; i++) {

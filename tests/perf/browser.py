@@ -37,5 +37,21 @@ def chromium() -> Iterator[Browser]:
             browser.close()
 
 
+# True once every chart on the page shows its static picture (loaded and laid out).
+ALL_PICTURES_SHOWN = """() => {
+  const charts = Array.from(document.querySelectorAll('.plotly-chart'));
+  return charts.length > 0 && charts.every(el => Array.from(
+      el.querySelectorAll('.static-chart img')).some(img => img.complete
+          && img.naturalWidth > 0 && img.getBoundingClientRect().height > 0));
+}"""
+
+
+def reach_all(page: Page) -> None:
+    """Point at every chart in turn, as a reader reaching for it."""
+    charts = page.locator(".plotly-chart")
+    for i in range(charts.count()):
+        charts.nth(i).hover()
+
+
 def chart_count(page: Page) -> int:
     return page.evaluate("document.querySelectorAll('.plotly-chart').length")

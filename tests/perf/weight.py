@@ -1,8 +1,9 @@
 """What a first visit to each page downloads, raw and gzip, and the chart JSON in a page.
 
 A visit is a fresh browser profile (empty cache) loading one page from the local server
-until every chart is drawn and the network has been quiet for half a second; its weight
-is the sum of every file the server sent for it.
+until the network has been quiet for half a second; its weight is the sum of every file the
+server sent for it. Charts show as pictures inside the page; a visit that `interacts` then
+points at every chart, as a reader reaching for it, and waits for each interactive chart.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page
 
-from .browser import ALL_CHARTS_DRAWN, chart_count
+from .browser import ALL_CHARTS_DRAWN, chart_count, reach_all
 from .budgets import GZIP_LEVEL
 from .serve import RequestLog, served
 
-CHART_DIV = re.compile(r'<div\b[^>]*\bclass="[^"]*\bplotly-chart\b[^"]*"[^>]*>\s*</div>')
+# A chart's box: its figure JSON in an attribute, the static pictures inside.
+CHART_DIV = re.compile(r'<div\b[^>]*\bclass="[^"]*\bplotly-chart\b[^"]*"[^>]*>'
+                       r'(?:<div class="static-chart">(?:<img\b[^>]*>)*</div>)?\s*</div>')
 FIGURE_ATTR = re.compile(r'\bdata-figure="([^"]*)"')
 ICON_PATHS = """() => [...document.querySelectorAll('link[rel~="icon"]')]
   .map((link) => new URL(link.href).pathname)"""
@@ -107,8 +110,9 @@ def site_url(site: Path) -> str | None:
     return match.group(1) if match else None
 
 
-def first_visit(browser: Browser, site: Path, page: str, wait_for_charts: bool = True) -> Visit:
-    """Load `page` in a fresh profile and return every file the server sent for it.
+def first_visit(browser: Browser, site: Path, page: str, interact: bool = False) -> Visit:
+    """Load `page` in a fresh profile and return every file the server sent for it;
+    with `interact`, after pointing at every chart and waiting until each is drawn.
 
     Each visit has a server of its own, so that a request still on its way when a profile
     closes is never counted for the next page."""
@@ -118,9 +122,11 @@ def first_visit(browser: Browser, site: Path, page: str, wait_for_charts: bool =
             tab = context.new_page()
             tab.goto(base + page, wait_until="load")
             charts = chart_count(tab)
-            if charts and wait_for_charts:
-                tab.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
             tab.wait_for_load_state("networkidle")
+            if charts and interact:
+                reach_all(tab)
+                tab.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
+                tab.wait_for_load_state("networkidle")
             _wait_for_icons(tab, log)
         finally:
             context.close()

@@ -1,18 +1,19 @@
-// Draws every chart on the page from its data-figure attribute, after the first page load and
-// after each of the theme's instant navigations (document$), and redraws a chart when the
-// light/dark palette changes or a width change calls for other label wrapping.
-//
-// plotly.js is the site's own copy (assets/vendor), loaded once, only on pages with charts.
+// Every chart is first a static picture made at build time (light and dark, a few widths; the
+// stylesheet shows the right one), so a page shows its charts before any script runs. When a
+// reader reaches for a chart (pointer over it, keyboard focus, a tap), the site's own copy of
+// plotly.js is fetched, once per visit, and the interactive chart is drawn over the picture,
+// at the picture's size, so nothing on the page moves. Charts follow the theme's instant
+// navigations (document$), the light/dark palette and width changes. Print shows the pictures.
 (function () {
   "use strict";
 
   var BUNDLE_URL = new URL("../vendor/plotly-basic.min.js", document.currentScript.src).href;
   var NARROW = 600; // px of chart width below which the text is a size smaller
-  var PRINT_WIDTH = 640; // px: fits A4 and US Letter portrait with the browser's margins
-  var printMedia = window.matchMedia("print");
+  var REACH = ["pointerover", "focusin", "touchstart", "pointerdown"];
 
   // The figures use the Okabe-Ito colours. Two of them lack contrast against one of the two
   // backgrounds (WCAG 1.4.11 asks 3:1 for graphics), so they are swapped for a neighbour.
+  // macros/static_charts.py gives the static pictures the same colours.
   var SWAPS = {
     light: { "#999999": "#767676" },
     dark: { "#0072B2": "#56B4E9", "#999999": "#ABABAB" },
@@ -252,8 +253,20 @@
     });
   }
 
+  // The layer the interactive chart is drawn in, over the static picture.
+  function liveLayer(el) {
+    var live = el.querySelector(":scope > .live-chart");
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "live-chart";
+      el.appendChild(live);
+    }
+    return live;
+  }
+
   function draw(el) {
     if (!el._figure) el._figure = JSON.parse(el.getAttribute("data-figure"));
+    var live = liveLayer(el);
     var t = theme();
     var narrow = el.clientWidth < NARROW;
     var swaps = t.dark ? SWAPS.dark : SWAPS.light;
@@ -263,21 +276,20 @@
     var wrapAt = wrapWidth(el);
     var layout = themedLayout(el._figure, t, narrow, wrapAt);
     countsBesideBars(data, layout, t);
-    if (printMedia.matches) layout.width = Math.min(el.clientWidth || PRINT_WIDTH, PRINT_WIDTH);
+    // The size of the picture it replaces: the box keeps its height, nothing moves.
+    layout.width = el.clientWidth;
+    layout.height = el.clientHeight || layout.height;
     el._wrapAt = wrapAt;
-    return window.Plotly.react(el, data, layout, configFor(el))
+    el._size = [el.clientWidth, el.clientHeight];
+    return window.Plotly.react(live, data, layout, configFor(el))
       .then(function () {
-        if (!el._labelled) {
-          el.on("plotly_afterplot", function () { label(el); });
-          el._labelled = true;
+        if (!live._labelled) {
+          live.on("plotly_afterplot", function () { label(el); });
+          live._labelled = true;
         }
         label(el);
         if (drawn.indexOf(el) < 0) drawn.push(el);
         el.setAttribute("data-drawn", "true");
-        // Back from a fixed print width: fill the box again.
-        if (!printMedia.matches && Math.abs(el._fullLayout.width - el.clientWidth) > 1) {
-          return window.Plotly.Plots.resize(el);
-        }
       });
   }
 
@@ -289,21 +301,43 @@
   function forgetDetached() {
     drawn = drawn.filter(function (el) {
       if (document.contains(el)) return true;
-      window.Plotly.purge(el);
+      window.Plotly.purge(liveLayer(el));
       return false;
     });
   }
 
-  function drawAll() {
-    if (window.Plotly) forgetDetached();
-    var charts = document.querySelectorAll(".plotly-chart[data-figure]");
-    if (!charts.length) return Promise.resolve();
-    return loadPlotly().then(function () {
+  // The reader reaches for a chart: fetch plotly.js (once per visit) and draw it.
+  function activate(event) {
+    var el = event.currentTarget;
+    if (el._activated) return;
+    el._activated = true;
+    REACH.forEach(function (type) { el.removeEventListener(type, activate); });
+    loadPlotly().then(function () {
       keepPlotlyStyles();
-      return Promise.all(Array.prototype.map.call(charts, function (el) {
-        return draw(el).catch(report);
-      }));
-    }).catch(report);
+      forgetDetached();
+      return draw(el);
+    }).catch(function (error) {
+      el._activated = false; // the picture stays; the next reach tries again
+      arm(el);
+      report(error);
+    });
+  }
+
+  function arm(el) {
+    REACH.forEach(function (type) {
+      el.addEventListener(type, activate, { passive: true });
+    });
+  }
+
+  // After every page load and instant navigation: charts wait, as pictures, to be reached.
+  function armAll() {
+    if (window.Plotly) forgetDetached();
+    document.querySelectorAll(".plotly-chart[data-figure]").forEach(function (el) {
+      if (!el._armed) {
+        el._armed = true;
+        arm(el);
+      }
+    });
   }
 
   function redrawAll() {
@@ -313,11 +347,11 @@
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(function () { drawAll(); });
+    window.document$.subscribe(function () { armAll(); });
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", armAll);
   } else {
-    drawAll();
+    armAll();
   }
 
   // The palette toggle sets data-md-color-scheme on <body>; the system setting can too.
@@ -325,18 +359,15 @@
     attributes: true, attributeFilter: ["data-md-color-scheme"],
   });
 
-  // Printing: the print stylesheet turns the page light; charts follow at a width that fits
-  // the paper, and return to the screen's colours and width afterwards.
-  printMedia.addEventListener("change", redrawAll);
-  window.addEventListener("beforeprint", redrawAll);
-  window.addEventListener("afterprint", redrawAll);
-
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer);
     resizeTimer = setTimeout(function () {
       drawn.forEach(function (el) {
-        if (document.contains(el) && wrapWidth(el) !== el._wrapAt) {
+        // The picture under the chart sets its size: follow it.
+        var size = [el.clientWidth, el.clientHeight];
+        if (document.contains(el) && size[0] && (wrapWidth(el) !== el._wrapAt
+            || Math.abs(size[0] - el._size[0]) > 1 || Math.abs(size[1] - el._size[1]) > 1)) {
           draw(el).catch(report);
         }
       });

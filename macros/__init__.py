@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
@@ -68,7 +69,8 @@ def define_env(env) -> None:
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]
-    env.variables["release_date"] = evidence.study["release_date"].isoformat()
+    env.variables["release_date"] = format_date(evidence.study["release_date"], "long",
+                                                locale="en_GB")
     glossary = evidence.rows("glossary") if evidence.has("glossary") else []
     env.variables["_abbreviations"] = Abbreviations(glossary)
 

@@ -76,8 +76,8 @@ def check_printed_percentages(counts: pd.DataFrame) -> list[Finding]:
                   if d != total]
         implied = ""
         if others and not stated:
-            implied = (" Denominators that would give the printed figure by ordinary rounding: "
-                       + _list_ranges(others) + ".")
+            implied = (f" The printed figure would fit {n} of {_list_ranges(others)}"
+                       " patients.")
         if habits:
             findings.append(Finding(
                 "printed percentage", "minor", (cid,), numbers,
@@ -141,8 +141,10 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
                        f" {total}, and the source does not say which is meant.")
             numbers += f" (counted separately: {literal})"
         label = group["label"]
-        if summed < total and group["overlap"] == "possible":
-            continue  # patients in none of the categories (no adverse event, say) are expected
+        if summed < total and (group["overlap"] == "possible" or group.get("rest_known") == "yes"):
+            # patients in none of the categories (no adverse event, say) are expected, or
+            # the rest is known to be the other outcome (not in full donor chimerism, say)
+            continue
         if summed < total:
             findings.append(Finding(
                 "parts and total", "moderate", ids, numbers,
@@ -154,7 +156,7 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
             excess = summed - total
             if group["overlap"] == "possible":
                 severity, why = "minor", (
-                    f"at least {excess} must be counted in more than one category, which the"
+                    f"at least {excess} patients are in more than one category, which these"
                     " categories allow")
             elif group["overlap"] == "no":
                 severity, why = "major", (
@@ -269,7 +271,7 @@ def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
             if count["label"][1:2].islower() else count["label"]
         findings.append(Finding(
             "claim and count", "major", ids,
-            f"reported: {label}, {shown}",
+            f"{label} reported: {shown}",
             f"The authors conclude: '{claim['claim']}' The results they report do not bear"
             f" this out: {label}, {shown}.",
             tuple(dict.fromkeys([claim["source"], count["source"]])),

@@ -79,11 +79,11 @@ class Note:
 
 
 def _reasons(row: dict) -> list[str]:
-    """Every judgement that carries a reason: downgrades always do, others may."""
+    """The reasons for each step down or up: what changed the rating."""
     out = []
     for domain, label in DOMAINS:
         steps, reason = STEPS[row[domain]], row[f"{domain}_reason"]
-        if reason:
+        if reason and steps:
             down = f" (rated down {LEVEL_WORDS[steps]})" if steps else ""
             out.append(f"{label}, {row[domain]}{down}: {reason}")
     if row["upgrade_reason"]:

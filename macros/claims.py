@@ -60,7 +60,7 @@ def open_questions(v: View) -> Markup:
             line = numbers_line(v, cid)
             other = v.ev.also(cid)
             if other is not None:
-                line += Markup("; or ") + esc(f"{other.n}/{other.proportion.total}") \
+                line += Markup("; or ") + esc(result_text(v, other)) \
                     + Markup(", out of: ") + v.glossary.text(v.ev.measure(other.of).label)
             lines.append(Markup("<li>") + line + Markup("</li>"))
         evidence = Markup('<ul class="evidence-numbers">') + Markup("").join(lines) \

@@ -27,23 +27,28 @@ def context_rows(v: View) -> pd.DataFrame:
         if row["context_outcome"] is None:
             continue
         p = v.ev.proportion(row["count"], row["of"])
+        m = v.ev.measure(row["count"], row["of"])
         records.append({
             "study": this_study(v), "subgroup": None, "key": row["context_outcome"],
             "reported_as": row["outcome"], "n": p.n, "total": p.total,
             "percent": 100 * p.value, "low": 100 * p.low, "high": 100 * p.high,
-            "printed": None, "timepoint": "last follow-up",
+            "printed": m.printed, "timepoint": "last follow-up", "ci": "exact",
         })
     studies = {s["id"]: s for s in v.ev.rows("context_studies")}
     for row in v.ev.rows("context_outcomes"):
         known = row["n"] is not None and row["total"] is not None
         p = proportion(row["n"], row["total"], v.ev.method, v.ev.level) if known else None
+        printed_ci = row["printed_low"] is not None and row["printed_high"] is not None
         records.append({
             "study": studies[row["study"]]["label"], "subgroup": row["subgroup"],
             "key": row["outcome"], "reported_as": row["reported_as"],
             "n": row["n"] if known else None, "total": row["total"] if known else None,
             "percent": 100 * p.value if known else row["printed_percent"],
-            "low": 100 * p.low if known else None, "high": 100 * p.high if known else None,
+            "low": 100 * p.low if known else row["printed_low"],
+            "high": 100 * p.high if known else row["printed_high"],
             "printed": row["printed_percent"], "timepoint": row["timepoint"],
+            "ci": "exact" if known else "printed" if printed_ci else None,
+            "count": row["n"],
         })
     frame = pd.DataFrame.from_records(records)
     order = {k: i for i, k in enumerate(kinds)}
@@ -64,17 +69,37 @@ def forest_chart(v: View) -> Markup:
         "n": rows["n"], "total": rows["total"], "percent": rows["percent"],
         "low": rows["low"], "high": rows["high"], "derived": False,
     })
+    # drawn with a bar: n/N known (exact interval) or an interval printed by the study
+    summary["kind"] = rows["ci"].map({"exact": "exact", "printed": "printed"}).fillna("none")
     title = "Results reported by each study"
     note = "Rows are not comparable with each other"
     fig = figures.fig_forest(summary, title, "% of patients", note)
-    known = int(rows["total"].notna().sum())
+    known = int((summary["kind"] == "exact").sum())
+    printed = int((summary["kind"] == "printed").sum())
     caption = (f"{len(rows)} results from {rows['study'].nunique()} studies, grouped by kind of"
                f" outcome. Squares with bars: n/N reported, exact {v.ev.level}% interval"
-               f" ({known} results). Open diamonds: only a percentage was printed, so no"
-               " interval can be worked out. Patients, phases, time points and definitions"
-               " differ between rows; nothing is pooled, and status at last follow-up is kept"
-               " apart from survival estimates.")
+               f" ({known} results). Open diamonds: only a percentage was printed; with a bar"
+               f" where the study printed its own interval ({printed} results), without one"
+               " where it did not. Patients, phases, time points and definitions differ"
+               " between rows; nothing is pooled, and status at last follow-up is kept apart"
+               " from survival estimates.")
     return figure_html("context", title, caption, fig, outcomes_tables(v, rows), summary)
+
+
+def context_result(v: View, r) -> str:
+    """A result as its study printed it: n/N with our exact interval, or the printed
+    percentage with the interval it printed, or the percentage alone."""
+    if pd.notna(r.total):
+        share = percent(r.percent / 100)
+        if pd.notna(r.printed) and f"{r.printed:g}%" != share:
+            share = f"{r.printed:g}% as printed, {share} by count"
+        return (f"{int(r.n)}/{int(r.total)} ({share}; {v.ev.level}% CI {r.low:.0f}% to"
+                f" {r.high:.0f}%)")
+    count = f"{int(r.count)} patients, " if pd.notna(r.count) else ""
+    if r.ci == "printed":
+        return f"{count}{r.printed:g}% as printed (printed CI {r.low:g}% to {r.high:g}%)"
+    what = "denominator not stated" if count else "no n/N"
+    return f"{count}{r.printed:g}% as printed ({what})"
 
 
 def outcomes_tables(v: View, rows: pd.DataFrame) -> Markup:
@@ -83,10 +108,7 @@ def outcomes_tables(v: View, rows: pd.DataFrame) -> Markup:
     for outcome, part in rows.groupby("outcome", sort=False):
         cells = []
         for r in part.itertuples():
-            known = pd.notna(r.total)
-            result = (f"{int(r.n)}/{int(r.total)} ({percent(r.percent / 100)};"
-                      f" {v.ev.level}% CI {r.low:.0f}% to {r.high:.0f}%)" if known
-                      else f"{r.printed:g}% as printed (no n/N)")
+            result = context_result(v, r)
             cells.append([v.glossary.text(who(r)), v.glossary.text(r.reported_as), esc(result),
                           esc(r.timepoint)])
         note = kinds[outcome]["note"]
@@ -126,10 +148,7 @@ def context_studies(v: View) -> Markup:
 @page_macro
 def references(v: View) -> Markup:
     s = v.ev.study
-    items = [f'<li id="ref-{esc(s["id"].lower())}">{esc(s["citation"])}'
-             + ("" if s["title_verified"] else
-                f" <em>The title is confirmed only as far as it begins:"
-                f" {esc(s['title_as_printed'])}</em>") + "</li>"]
+    items = [f'<li id="ref-{esc(s["id"].lower())}">{esc(s["citation"])}</li>']
     for c in v.ev.rows("context_studies"):
         flag = f" <em>{esc(c['unverified'][0].upper() + c['unverified'][1:])}.</em>" \
             if c["unverified"] else ""

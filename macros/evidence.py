@@ -152,6 +152,8 @@ class Evidence:
 
     def role(self, cid: str) -> str:
         row = self._row(cid)
+        if row.get("role"):
+            return str(row["role"])
         if row["group"] is not None:
             return str(self.groups[row["group"]]["role"])
         return "outcome" if row["of"] is not None else "total"

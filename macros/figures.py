@@ -113,11 +113,14 @@ def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Fi
     rows = summary.reset_index(drop=True)
     ylabels = [_t(r.label) for r in rows.itertuples()]
     traces = []
+    kinds = rows["kind"] if "kind" in rows else rows["n"].notna().map(
+        {True: "exact", False: "none"})
     for with_n in (True, False):
-        sel = rows["n"].notna() if with_n else rows["n"].isna()
+        sel = kinds == "exact" if with_n else kinds != "exact"
         part = rows[sel]
         if part.empty:
             continue
+        has_bar = part["low"].notna()
         traces.append(go.Scatter(
             x=[round(v, 1) for v in part["percent"]],
             y=[ylabels[i] for i in part.index],
@@ -127,17 +130,20 @@ def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Fi
                     "color": REPORTED if with_n else NO_INTERVAL},
             error_x={
                 "type": "data", "symmetric": False,
-                "array": [round(h - p, 1) for h, p in zip(part["high"], part["percent"],
-                                                          strict=True)],
-                "arrayminus": [round(p - lo, 1) for lo, p in zip(part["low"], part["percent"],
-                                                                 strict=True)],
+                "array": [round(h - p, 1) if ok else None
+                          for h, p, ok in zip(part["high"], part["percent"], has_bar,
+                                              strict=True)],
+                "arrayminus": [round(p - lo, 1) if ok else None
+                               for lo, p, ok in zip(part["low"], part["percent"], has_bar,
+                                                    strict=True)],
                 "thickness": 1.5, "width": 4,
-            } if with_n else None,
+            } if has_bar.any() else None,
             hovertext=[
                 f"{_t(r.label)}<br>"
                 + (f"{int(r.n)} of {int(r.total)} ({r.percent:.0f}%)<br>CI {r.low:.0f}% to"
                    f" {r.high:.0f}%" if with_n
-                   else f"{r.percent:g}% as printed; no n/N, so no interval")
+                   else f"{r.percent:g}% as printed; CI as printed {r.low:g}% to {r.high:g}%"
+                   if pd.notna(r.low) else f"{r.percent:g}% as printed; no n/N, so no interval")
                 for r in part.itertuples()
             ],
             hoverinfo="text",

@@ -63,4 +63,4 @@ def median(v: View, did: str) -> Markup:
 
 @page_macro
 def harms_table(v: View) -> Markup:
-    return HarmsTable(v.ev, v.glossary, here=v.here).harms_table()
+    return HarmsTable(v.ev, v.glossary, here=v.here, view=v).harms_table()

@@ -56,8 +56,9 @@ def check_harms(data: Dataset) -> None:
 
 class HarmsTable:
     def __init__(self, evidence: Evidence, glossary: Glossary,
-                 here: Callable[[], str] = lambda: "") -> None:
+                 here: Callable[[], str] = lambda: "", view=None) -> None:
         self.ev = evidence
+        self.view = view
         self.glossary = glossary
         self.here = here
         self.studies = {s["id"]: s for s in evidence.rows("context_studies")}
@@ -73,7 +74,11 @@ class HarmsTable:
         if row["count"] is not None:
             m = self.ev.measure(row["count"])
             who = f"{self.ev.study['short_name']} (this study)"
-            number = self._number(m.n, self.ev.count(m.of), m.printed)
+            # as on every other page: the printed figure first, and what it fits
+            from .numbers import result_text  # here: numbers imports the checks' module
+
+            number = result_text(self.view, m) if self.view else \
+                self._number(m.n, self.ev.count(m.of), m.printed)
             source = source_link(row["source"] or m.source, self.here())
         else:
             who = self.studies[row["study"]]["label"]

@@ -30,6 +30,8 @@ def result_text(v: View, m: Measure, with_interval: bool = True) -> str:
                 "no whole number of patients")
         return (f"{m.n} patients ({printed_percent(m.printed)} as printed, which fits {fits};"
                 f" {m.n} of all {p.total} would be {percent(p.value)})")
+    if m.role == "detail" and m.printed is None:
+        return f"{p.n}/{p.total}"  # a split of a small group: a percentage would mislead
     share = percent(p.value)
     if m.printed is not None and printed_percent(m.printed) != share:
         share = f"{printed_percent(m.printed)} as printed, {share} by count"

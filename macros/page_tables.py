@@ -117,9 +117,7 @@ def measures_table(v: View, *ids: str, caption: str = "") -> Markup:
             cell += out_of(v, m.of)
         other = v.ev.also(cid)
         if other is not None and other.proportion is not None:
-            cell += Markup("<br>") + esc(f"or {other.n}/{other.proportion.total}"
-                                         f" ({percent(other.proportion.value)})") \
-                + out_of(v, other.of)
+            cell += Markup("<br>") + esc(f"or {result_text(v, other)}") + out_of(v, other.of)
         cell += notes.caveat(m)
         shows_ci = m.role == "outcome" and m.proportion is not None and m.basis != "implied" \
             and m.proportion.total > 2

@@ -54,12 +54,14 @@ NEEDS: dict[str, tuple[str | None, dict[str, Need]]] = {
         "printed_percent": PERCENT,
         "within": Need(refers_to="counts"), "likely_within": Need(refers_to="counts"),
         "also_of": Need(refers_to="counts"),
+        "role": Need(known=("baseline", "outcome", "detail")),
     }),
     "groups": ("id", {
         **_text("id", "label", "rest_label"), "total": Need(required=True, refers_to="counts"),
         "overlap": Need(required=True, known=("no", "possible", "not stated")),
         "chart": Need(required=True, known=("bars", "stacked", "no")),
         "role": Need(required=True, known=("baseline", "outcome", "detail")),
+        "rest_known": Need(required=True, known=("yes", "no")),
     }),
     "durations": ("id", {
         **_text("id", "fact", "quantity", "label", "source"),

@@ -43,9 +43,10 @@ class View:
 
     def marks(self, *ids: str) -> Markup:
         """Links to the audit notes about these numbers themselves; a note about a whole
-        group of categories is shown once, under its table, not beside every category."""
+        group of categories is shown once, under its table, not beside every category, and
+        minor notes (a rounding habit) stay on the audit page."""
         found = [f for f in self.ev.findings_for(*ids)
-                 if f.rule != "parts and total" or f.ids[0] in ids]
+                 if (f.rule != "parts and total" or f.ids[0] in ids) and f.severity != "minor"]
         return finding_marks(found, self.url("audit/"))
 
     def cached(self, key: str, make: Callable[[], object]):

@@ -98,7 +98,7 @@ def context_result(v: View, r) -> str:
     count = f"{int(r.count)} patients, " if pd.notna(r.count) else ""
     if r.ci == "printed":
         return f"{count}{r.printed:g}% as printed (printed CI {r.low:g}% to {r.high:g}%)"
-    what = "denominator not stated" if count else "no n/N"
+    what = "total not given" if count else "no n/N"
     return f"{count}{r.printed:g}% as printed ({what})"
 
 

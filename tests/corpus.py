@@ -497,7 +497,7 @@ def _yaml_cases() -> list[Case]:
         Case("YAML 0123 as a number", set_yaml("volume", "0123"),
              Fails("data/study.yml", "without leading zeros", line("volume"), "volume")),
         Case("YAML 1.10 as a version", set_yaml("release", "2026.10"),
-             Shows("index.html", "Data release 2026.10,")),
+             Shows("methods/index.html", "Release 2026.10, dated")),
         Case("YAML 12:30 as text", set_yaml("setting", "12:30"),
              Shows("methods/index.html", "Setting: 12:30.")),
         Case("YAML 12:30 as a date", set_yaml("release_date", "12:30"),
@@ -649,11 +649,14 @@ def _markdown_word_cases() -> list[Case]:
 
 def _loop_rows() -> Fault:
     """Two counts, each the denominator of the other: 6/6, 100% on every page."""
-    return both(
-        add_row("counts.csv", ["loop_a", "X1", "", "loop a", "6", "loop_b", "stated", "",
-                               "results", "", "", "", "", ""]),
-        add_row("counts.csv", ["loop_b", "X1", "", "loop b", "6", "loop_a", "stated", "",
-                               "results", "", "", "", "", ""]))
+    columns = len((DATA / "counts.csv").read_text(encoding="utf-8").splitlines()[0].split(","))
+
+    def row(cid: str, of: str) -> list[str]:
+        cells = [cid, "X1", "", cid.replace("_", " "), "6", of, "stated", "", "results"]
+        return cells + [""] * (columns - len(cells))
+
+    return both(add_row("counts.csv", row("loop_a", "loop_b")),
+                add_row("counts.csv", row("loop_b", "loop_a")))
 
 
 def _semantic_cases() -> list[Case]:
@@ -681,7 +684,7 @@ def _semantic_cases() -> list[Case]:
                       "a printed percentage that matches n and total", "9/26")),
         Case("context printed percentage truncated by the source is accepted",
              set_cell("context_outcomes.csv", "e_chim", "printed_percent", "56"),
-             Shows("context/index.html", "Olavarria 2003")),
+             Shows("context/index.html", "EBMT imatinib registry (Leukemia)")),
         Case("cyclic denominators", _loop_rows(),
              Fails("data/counts.csv", "lead to a count with none of its own", new_count_line,
                    "of", ("loop_a → loop_b → loop_a",))),

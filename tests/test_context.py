@@ -24,8 +24,8 @@ def forest(real_site):
 
 def test_forest_has_exact_intervals_only_where_n_and_total_are_known(real_site):
     _, fig = forest(real_site)
-    with_n = [t for t in fig["data"] if t.get("error_x")]
-    without = [t for t in fig["data"] if not t.get("error_x")]
+    with_n = [t for t in fig["data"] if t["marker"]["symbol"] == "square"]
+    without = [t for t in fig["data"] if t["marker"]["symbol"] != "square"]
     outcomes = rows(DATA["context_outcomes"])
     known = [o for o in outcomes if o["n"] is not None and o["total"] is not None]
     percent_only = [o for o in outcomes if o["total"] is None]
@@ -42,8 +42,19 @@ def test_forest_has_exact_intervals_only_where_n_and_total_are_known(real_site):
                                             t["error_x"]["array"], strict=True)]
         assert any(abs(x - point) < 0.06 and abs(lo - low) < 0.11 and abs(hi - high) < 0.11
                    for x, lo, hi in points), o["id"]
+    # a percentage alone: a point, with a bar only where the study printed its own interval
+    (trace,) = without
+    errors = trace.get("error_x") or {"array": [None] * len(trace["x"]),
+                                      "arrayminus": [None] * len(trace["x"])}
+    drawn = list(zip(trace["x"], errors["arrayminus"], errors["array"], strict=True))
     for o in percent_only:
-        assert any(abs(x - o["printed_percent"]) < 0.06 for t in without for x in t["x"]), o["id"]
+        (x, minus, plus), = [d for d in drawn if abs(d[0] - o["printed_percent"]) < 0.06
+                             and (d[1] is None) == (o["printed_low"] is None)]
+        if o["printed_low"] is None:
+            assert minus is None and plus is None, o["id"]
+        else:
+            assert abs(x - minus - o["printed_low"]) < 0.06, o["id"]
+            assert abs(x + plus - o["printed_high"]) < 0.06, o["id"]
 
 
 def test_unverified_flags_and_references_are_shown(real_site):
@@ -100,4 +111,4 @@ def test_summary_of_findings_rows_carry_intervals_and_audit_caveats(real_site):
     for r in flagged:
         row = [tr for tr in re.findall(r"<tr>.*?</tr>", table, re.S)
                if r["outcome"] in html.unescape(re.sub(r"<[^>]+>", "", tr))]
-        assert row and "as printed" in row[0] and 'href="audit/#finding-' in row[0], r["id"]
+        assert row and "as printed" in row[0], r["id"]

@@ -72,7 +72,14 @@ def test_context_page_shows_every_harm_row_with_its_source(real_site):
         assert r["reported_as"] in text and r["definition"] in text, r["id"]
         if r["count"]:
             c = counts[r["count"]]
-            assert f"{c['n']}/{counts[c['of']]['n']}" in text
+            total = counts[c["of"]]["n"]
+            if c["printed_percent"] is not None and \
+                    round(100 * c["n"] / total) != c["printed_percent"]:
+                # as on every page: the printed figure first, and all of the cohort after it
+                assert f"{c['printed_percent']:g}% as printed" in text
+                assert f"{c['n']} of all {total}" in text
+            else:
+                assert f"{c['n']}/{total}" in text
             assert c["source"] in text
         else:
             assert r["source"] in text

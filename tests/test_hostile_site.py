@@ -25,7 +25,11 @@ from corpus import PAYLOADS, TEXT_FIELDS, make_hostile, marker
 
 # Fields the site does not show anywhere (kept in the data for completeness); their text
 # must still never appear unescaped.
+# (A certainty reason is shown only where it lowered or raised the rating: the real data's
+# inconsistency and publication-bias judgements lower nothing.)
 NOT_SHOWN = {("study.yml", "source_kind"), ("study.yml", "population"),
+             ("certainty.csv", "inconsistency_reason"),
+             ("certainty.csv", "publication_bias_reason"),
              ("study.yml", "cited_evidence")}
 # Elements that data text could use to run code or change the page.
 RISKY_TAGS = ("script", "img", "iframe", "object", "embed", "style", "link", "meta", "base",

@@ -29,7 +29,7 @@ def summary(labels: list[str]) -> pd.DataFrame:
 
 
 def figure(labels=("Partial response", "Not reported")) -> dict:
-    fig = figures.fig_categories(summary(list(labels)), "A title")
+    fig = figures.fig_categories(summary(list(labels)), "A title", "% of patients")
     return json.loads(figures.figure_json(fig))
 
 
@@ -106,7 +106,7 @@ def test_data_url_keeps_the_picture_and_nothing_that_ends_an_attribute():
 def test_figure_html_holds_pictures_figure_and_escaped_title(tmp_path):
     calls: list[dict] = []
     exporter = Exporter(tmp_path, cache=tmp_path / "cache", draw=fake_draw(calls))
-    fig = figures.fig_categories(summary(["A", "B"]), "t")
+    fig = figures.fig_categories(summary(["A", "B"]), "t", "%")
     title = '<img src=x onerror=alert(1)> & "title"'
     out = str(figure_html("key", title, "caption", fig, "<table></table>", "data:text/csv,a",
                           exporter=exporter))

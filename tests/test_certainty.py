@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 import shutil
 
 import pytest
 from conftest import ROOT
+from data_edits import data_with_cells
 
 from macros.certainty import CertaintyTable, expected_rating
 from macros.errors import DataError
@@ -23,18 +22,8 @@ DATA = load_dataset(ROOT / "data")
 
 def edited(tmp_path, key: str, **cells: str):
     """The real data with cells of one certainty row changed, loaded and checked."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    path = tmp_path / "data" / "certainty.csv"
-    table = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    for row in table:
-        if row["outcome"] == key:
-            row.update(cells)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(table[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(table)
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return lambda: Evidence.from_folder(tmp_path / "data")
+    data = data_with_cells(tmp_path, "certainty.csv", "outcome", key, **cells)
+    return lambda: Evidence.from_folder(data)
 
 
 def line_of(key: str) -> int:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
-import shutil
 
 import pytest
 from conftest import ROOT
+from data_edits import data_with_cells
 
 from macros.errors import DataError
 from macros.evidence import Evidence
@@ -21,17 +19,7 @@ HARMS = rows(DATA["context_harms"])
 
 
 def _broken(tmp_path, key: str, **cells: str) -> DataError:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    path = tmp_path / "data" / "context_harms.csv"
-    table = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    for row in table:
-        if row["id"] == key:
-            row.update(cells)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(table[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(table)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    data_with_cells(tmp_path, "context_harms.csv", "id", key, **cells)
     with pytest.raises(DataError) as caught:
         Evidence.from_folder(tmp_path / "data")
     return caught.value

@@ -28,7 +28,7 @@ def _alt(v: View, gid: str) -> str:
 
 
 @page_macro
-def brief_chart(v: View, gid: str, page: str) -> Markup:
+def brief_picture(v: View, gid: str, page: str) -> Markup:
     """A group's chart as a small static picture (light and dark palette), its title, and a
     link to `page` ('response/'), where the chart is shown whole with its table."""
     group = v.ev.group(gid)
@@ -45,7 +45,7 @@ def brief_chart(v: View, gid: str, page: str) -> Markup:
     alt = f"Chart: {group['label']}. {_alt(v, gid)}."
     imgs = "".join(
         f'<img class="brief-{p.palette}" width="{p.width}" height="{p.height}"'
-        f' alt="{escape(alt)}"'
+        f' alt="{esc(alt)}"'
         f' src="{escape(svg_data_url(p.svg))}">'
         for p in pictures)
     return Markup(
@@ -54,10 +54,13 @@ def brief_chart(v: View, gid: str, page: str) -> Markup:
         f" its table</a>.</figcaption></figure>")
 
 
+# What each paper size is called on a page (its usual name, A and a digit, would read as
+# the id of one of the authors' claims).
+PAPER_WORDS = {"A4": "international-size", "Letter": "US Letter"}
+
+
 @page_macro
 def brief_pdfs(v: View) -> Markup:
     """Markdown links to the brief's PDFs, one per paper size, for a page at the top of docs/
     (MkDocs checks them and makes them relative to the page)."""
-    links = [f"[{'US ' if paper == 'Letter' else ''}{paper}]({path})"
-             for paper, path in PDFS.items()]
-    return Markup(" or ".join(links))
+    return Markup(" or ".join(f"[{PAPER_WORDS[paper]}]({path})" for paper, path in PDFS.items()))

@@ -17,6 +17,7 @@ import asyncio
 import base64
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .brief_files import PAGE, PDFS
@@ -71,7 +72,10 @@ def make(site: Path, out: Path | None = None) -> dict[str, Path]:
         raise BriefPdfError("Chromium is needed to print the brief and was not found: run"
                             " 'make chromium', or set CHROMIUM to the path of a Chromium binary.")
     try:
-        pdfs = asyncio.run(asyncio.wait_for(_print(page, browser), TIMEOUT))
+        # On a thread of its own: the caller may already run an event loop (a test's browser).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pdfs = pool.submit(asyncio.run,
+                               asyncio.wait_for(_print(page, browser), TIMEOUT)).result()
     except BriefPdfError:
         raise
     except Exception as error:  # noqa: BLE001 - one line for the person building

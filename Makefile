@@ -48,12 +48,14 @@ chromium:
 
 # Build into a scratch folder and swap it in only when the strict build succeeds and the
 # built pages pass the output check (every chart, number and table their macros rendered,
-# no placeholder debris or error text), so a failed build never replaces a good site.
+# no placeholder debris or error text), so a failed build never replaces a good site. Then
+# Chromium prints the evidence brief into it as PDFs (A4, US Letter), one sheet each.
 # The build runs the check too; it is run again here on its own, whatever builds the site.
 site: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build
 	$(BIN)/python -m macros.site_check .site-build
+	$(BIN)/python -m macros.brief_pdf .site-build
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo "Site written to $(SITE_DIR)/"
 
@@ -94,8 +96,10 @@ lock: | $(UV)
 # it, and the site root redirects to 'latest'. Earlier releases stay as they are.
 #   make deploy        both steps below, one after the other
 #   make deploy-build  reads REMOTE but never writes to it: the strict build, the output
-#                      check, then the release committed to the local BRANCH (taken from
-#                      REMOTE as it is) and the committed pages checked again
+#                      check, the brief printed as PDF from that build (mike's build takes
+#                      it from there: BRIEF_PDF_DIR), then the release committed to the
+#                      local BRANCH (taken from REMOTE as it is) and the committed pages
+#                      and PDF checked again
 #   make deploy-push   one push of the local BRANCH to REMOTE, only if it is the commit
 #                      deploy-build checked; the only step that needs write access
 # If anything fails before the push, nothing is pushed and REMOTE is unchanged.
@@ -108,6 +112,7 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	$(BIN)/mkdocs build --strict --site-dir .site-build
 	$(BIN)/python -m macros.site_check .site-build
 	mkdir -p $(DEPLOY_DIR)
+	$(BIN)/python -m macros.brief_pdf .site-build --out $(DEPLOY_DIR)/brief-pdf
 	mv .site-build/.manifest.json $(DEPLOY_DIR)/manifest.json
 	rm -rf .site-build
 	@export PATH="$(abspath $(BIN)):$$PATH"; \
@@ -135,13 +140,17 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	  else git update-ref -d "refs/heads/$(BRANCH)"; fi; \
 	}; \
 	echo "Committing release $$release to the local branch $(BRANCH)"; \
-	mike deploy --ignore-remote-status --branch "$(BRANCH)" --update-aliases \
+	BRIEF_PDF_DIR="$(abspath $(DEPLOY_DIR))/brief-pdf" \
+	  mike deploy --ignore-remote-status --branch "$(BRANCH)" --update-aliases \
 	  --alias-type redirect --title "$$title" "$$release" latest || { undo; exit 1; }; \
 	mike set-default --ignore-remote-status --branch "$(BRANCH)" latest || { undo; exit 1; }; \
 	mkdir -p "$(DEPLOY_DIR)/committed"; \
 	git archive "refs/heads/$(BRANCH)" "$$release" | tar -x -C "$(DEPLOY_DIR)/committed"; \
 	python -m macros.site_check "$(DEPLOY_DIR)/committed/$$release" \
 	  --manifest "$(DEPLOY_DIR)/manifest.json" || { undo; exit 1; }; \
+	cmp -s "$(DEPLOY_DIR)/brief-pdf/evidence-brief.pdf" \
+	  "$(DEPLOY_DIR)/committed/$$release/brief/evidence-brief.pdf" || { \
+	  echo "The release committed by mike lacks the evidence brief's PDF." >&2; undo; exit 1; }; \
 	git rev-parse "refs/heads/$(BRANCH)" > "$(DEPLOY_DIR)/checked-commit"; \
 	echo "$$release" > "$(DEPLOY_DIR)/checked-release"; \
 	echo "Release $$release is committed and checked; make deploy-push publishes it."

@@ -15,6 +15,7 @@ from mkdocs_macros.errors import format_error
 # Importing the topic modules registers their page macros.
 from . import (  # noqa: F401
     about,
+    brief,
     charts,
     citation,
     claims,

@@ -64,7 +64,10 @@ def render_site(project: Path, html: bool = True) -> dict[str, str]:
     env.macro = lambda function, name=None: env.macros.__setitem__(name or function.__name__,
                                                                    function)
     macros.define_env(env)
-    jinja = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)  # noqa: S701 - as the plugin's
+    # As the plugin's: includes are read from docs/, `config` is the site's configuration.
+    jinja = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,  # noqa: S701
+                               loader=jinja2.FileSystemLoader(project / "docs"))
+    jinja.globals["config"] = env.conf
     env.env = jinja
     names, settings = markdown_extensions()
     pages: dict[str, str] = {}

@@ -276,6 +276,25 @@ def test_every_page_of_the_site_is_published(deployments):
         assert expected <= page_files(d, d.commits[1], version), version
 
 
+def test_each_release_keeps_its_own_printed_brief(deployments):
+    """The brief's PDF, printed from the checked build, is committed with its release."""
+    from pypdf import PdfReader
+
+    from macros.brief_files import PDFS
+
+    d = deployments
+    texts = []
+    for version in d.releases:
+        pdf = subprocess.run(["git", "show", f"{d.commits[1]}:{version}/{PDFS['A4']}"],
+                             cwd=d.remote, env=d.env, capture_output=True, timeout=60,
+                             check=True).stdout
+        reader = PdfReader(io.BytesIO(pdf))
+        assert len(reader.pages) == 1, version
+        texts.append(" ".join(reader.pages[0].extract_text().split()))
+        assert f"release {version}" in texts[-1], version
+    assert texts[0] != texts[1]
+
+
 # -- the second release ---------------------------------------------------------------------
 def test_both_releases_are_listed_newest_first_and_latest_moved(deployments):
     d = deployments

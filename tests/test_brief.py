@@ -1,0 +1,185 @@
+"""The one-page evidence brief: its page in the real build, its PDFs printed by Chromium from
+that build (once per session), and the print stylesheet of every page."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from browser_support import SiteServer
+from conftest import ROOT
+from pypdf import PdfReader
+
+from macros import brief_pdf
+from macros.brief_files import PDFS
+from macros.load import load_dataset
+from macros.tables import by_key
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+DATA = load_dataset(ROOT / "data")
+COUNTS = by_key(DATA.tables["counts"])
+STUDY = yaml.safe_load((ROOT / "data" / "study.yml").read_text(encoding="utf-8"))
+POINTS = 72 / 25.4  # PDF points per millimetre
+PAPER_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
+
+
+@pytest.fixture(scope="module")
+def printed(real_site, tmp_path_factory) -> Path:
+    """A copy of the real build with the brief printed into it, as `make site` does."""
+    site = tmp_path_factory.mktemp("printed") / "site"
+    shutil.copytree(real_site.site, site)
+    written = brief_pdf.make(site)
+    assert {p: w.relative_to(site).as_posix() for p, w in written.items()} == PDFS
+    return site
+
+
+def pdf_text(site: Path, paper: str) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO((site / PDFS[paper]).read_bytes()))
+    text = " ".join("\n".join(page.extract_text() for page in reader.pages).split())
+    return reader, text
+
+
+def percent(cid: str, of: str | None = None) -> str:
+    n, total = COUNTS[cid]["n"], COUNTS[of or COUNTS[cid]["of"]]["n"]
+    return f"{n}/{total} ({round(100 * n / total)}%)"
+
+
+@pytest.mark.parametrize("paper", list(PDFS))
+def test_each_pdf_is_one_sheet_of_its_paper(printed, paper):
+    reader, _ = pdf_text(printed, paper)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    width, height = PAPER_MM[paper]
+    assert abs(float(box.width) - width * POINTS) < 2
+    assert abs(float(box.height) - height * POINTS) < 2
+    # the quick count the build relies on agrees with a real PDF parser
+    assert brief_pdf.page_count((printed / PDFS[paper]).read_bytes()) == len(reader.pages)
+
+
+@pytest.mark.parametrize("paper", list(PDFS))
+def test_the_pdf_text_holds_the_key_numbers_of_the_data(printed, paper):
+    _, text = pdf_text(printed, paper)
+    expected = [
+        str(STUDY["release"]), STUDY["release_date"].isoformat(), str(STUDY["year"]),
+        f"cohort of {COUNTS['patients']['n']} patients",
+        percent("response_ccr"), percent("alive"), percent("gvhd_reactivation"),
+        f"{COUNTS['stop_relapse']['n']}/{COUNTS['stopped']['n']}",
+        f"Of the {COUNTS['stopped']['n']} patients who stopped imatinib,"
+        f" {COUNTS['stop_relapse']['n']} had a molecular relapse",
+        f"{COUNTS['cytopenia_dose_change']['printed_percent']:g}% as printed",
+        "Very low", "Key messages", "Summary of findings", "How to cite",
+    ]
+    missing = [e for e in expected if e not in text]
+    assert not missing, (missing, text[:3000])
+    # every chart of the brief is printed: its bars' counts are in the text
+    for gid in ("response", "vital_status"):
+        for row in DATA.tables["counts"].itertuples():
+            if row.group == gid and row.of:
+                assert f"{row.n}/{COUNTS[row.of]['n']}" in text, (gid, row.id)
+    # the address of the full site, in the release printed
+    assert f"/{STUDY['release']}/" in text and "http" in text
+    # what belongs to the screen is not printed
+    assert "Cite this page" not in text and "Switch to dark mode" not in text
+
+
+def test_the_brief_page_is_built_with_the_overview_s_key_messages(real_site):
+    page = real_site.page("brief/index.html")
+    overview = real_site.page("index.html")
+
+    def key_messages(text: str) -> str:
+        part = text.split('id="key-messages"', 1)[1].split("<h2", 1)[0]
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", part.split("</h2>", 1)[1]))
+
+    assert key_messages(page) == key_messages(overview)
+    assert len(key_messages(page)) > 400
+    figures = {html.unescape(key): body for key, body in
+               re.findall(r'<figure class="brief-chart" id="([^"]+)">(.*?)</figure>', page, re.S)}
+    assert set(figures) == {"brief-response", "brief-vital_status"}
+    for figure in figures.values():
+        assert 'class="brief-light"' in figure and 'class="brief-dark"' in figure
+        assert figure.count('src="data:image/svg+xml,') == 2
+        alt = html.unescape(re.search(r'alt="([^"]*)"', figure).group(1))
+        assert f"of {COUNTS['patients']['n']}" in alt
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "Summary of findings: patients treated with imatinib" in text
+    assert "Outcome Patients 95% CI Certainty Comment" in text
+    assert f"Data release {STUDY['release']}, {STUDY['release_date'].isoformat()}." in text
+
+
+def test_the_overview_and_the_brief_link_to_the_printed_pdfs(printed):
+    for page_path, page_url in (("index.html", "/"), ("brief/index.html", "/brief/")):
+        page = (printed / page_path).read_text(encoding="utf-8")
+        links = {urljoin(page_url, h) for h in re.findall(r'href="([^"]+\.pdf)"', page)}
+        assert links == {f"/{p}" for p in PDFS.values()}, page_path
+        for link in links:
+            assert (printed / link.lstrip("/")).read_bytes().startswith(b"%PDF-"), link
+
+
+def test_a_brief_longer_than_one_sheet_stops_the_print(tmp_path):
+    page = tmp_path / PDFS["A4"].rsplit("/", 1)[0] / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<!doctype html><title>Long</title>"
+                    + "<p>A paragraph of the brief.</p>" * 200, encoding="utf-8")
+    with pytest.raises(brief_pdf.BriefPdfError, match=r"takes \d+ pages on A4; it must fit"):
+        brief_pdf.make(tmp_path)
+    assert not list(tmp_path.rglob("*.pdf"))  # nothing written
+    assert brief_pdf.main([str(tmp_path / "no-site")]) == 1
+
+
+# -- the print stylesheet of every page -------------------------------------------------------
+PRINTED_STYLE = """() => {
+  const shown = sel => Array.from(document.querySelectorAll(sel)).some(el => {
+    const r = el.getBoundingClientRect();
+    return getComputedStyle(el).display !== 'none' && r.width > 0 && r.height > 0; });
+  const after = sel => getComputedStyle(document.querySelector(sel), '::after').content;
+  return {header: shown('.md-header'), nav: shown('.md-sidebar, .md-nav, .md-tabs'),
+          footer: shown('.md-footer'), search: shown('.md-search'),
+          charts: Array.from(document.querySelectorAll('.static-chart img')).filter(img =>
+            getComputedStyle(img).display !== 'none').map(img => img.className),
+          outside: after('#t-outside'), inside: after('#t-inside'), anchor: after('#t-anchor'),
+          citation: after('.cite-page .cite-text a')};
+}"""
+# Links of each kind, added to the page's text: the rules hold for any link, not only for
+# those the pages happen to hold today.
+LINKS = """() => document.querySelector('.md-typeset p').insertAdjacentHTML('beforeend',
+  ' <a id="t-outside" href="https://example.org/a-study">a study</a>'
+  + ' <a id="t-inside" href="../audit/">the audit</a> <a id="t-anchor" href="#top">top</a>')"""
+
+
+@pytest.fixture(scope="module")
+def served(real_site):
+    server = SiteServer()
+    server.serve(real_site.site)
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_print_shows_the_content_only_with_light_static_charts(browser, served, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(f"{served.origin}/response/")
+        page.evaluate(LINKS)
+        screen = page.evaluate(PRINTED_STYLE)
+        assert screen["header"] and screen["nav"]  # the test sees them when they are there
+        page.emulate_media(media="print")
+        printed = page.evaluate(PRINTED_STYLE)
+    finally:
+        context.close()
+    assert not any(printed[k] for k in ("header", "nav", "footer", "search")), printed
+    assert printed["charts"] == ["static-light static-w720"], printed
+    # an outside link shows its address after it; links within the site and the page do not,
+    # nor does the citation, whose text is its address
+    assert printed["outside"] == '" (" "https://example.org/a-study" ")"' \
+        or "https://example.org/a-study" in printed["outside"], printed
+    assert screen["outside"] in ("none", "normal"), screen  # on paper only
+    for kind in ("inside", "anchor", "citation"):
+        assert printed[kind] in ("none", "normal"), (kind, printed)

@@ -44,6 +44,12 @@ def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
+def _numbered(resource: dict) -> bool:
+    key = resource["schema"].get("primaryKey")
+    return any(f["name"] == key and f.get("type") == "integer"
+               for f in resource["schema"]["fields"])
+
+
 def count_rows(data_dir: Path) -> dict[str, int]:
     """Data rows per CSV resource."""
     descriptor = yaml.safe_load((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))
@@ -54,7 +60,9 @@ def count_rows(data_dir: Path) -> dict[str, int]:
 def scale_data(data_dir: Path, factor: int) -> dict[str, int]:
     """Scale the CSV files of `data_dir` in place; returns rows per resource afterwards."""
     descriptor = yaml.safe_load((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))
-    resources = [r for r in descriptor["resources"] if r.get("format", "csv") == "csv"]
+    # A table keyed by number (the abstract's sentences) is one document, not rows to copy.
+    resources = [r for r in descriptor["resources"] if r.get("format", "csv") == "csv"
+                 and not _numbered(r)]
     by_name = {r["name"]: r for r in resources}
     # New key for (resource, old key, copy k); references are rewritten through it.
     renamed: dict[tuple[str, str, int], str] = {}
@@ -85,13 +93,15 @@ def scale_data(data_dir: Path, factor: int) -> dict[str, int]:
                 copy = dict(row)
                 if key:
                     copy[key] = renamed[(res["name"], row[key], k)]
+                # references are renamed from the original row: a key may also be a
+                # reference (a certainty row's outcome is a summary row's id)
                 for column, target in links.items():
-                    if copy[column] and target in by_name:
-                        copy[column] = renamed[(target, copy[column], k)]
+                    if row[column] and target in by_name:
+                        copy[column] = renamed[(target, row[column], k)]
                 for column, target in lists.items():
-                    if copy[column]:
+                    if row[column]:
                         copy[column] = " ".join(renamed[(target, item, k)]
-                                                for item in copy[column].split())
+                                                for item in row[column].split())
                 grown.append(copy)
         _write(data_dir / res["path"], header, grown)
         sizes[res["name"]] = len(grown)

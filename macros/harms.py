@@ -27,6 +27,7 @@ HARMS = {"gvhd": "Graft-versus-host disease (GVHD)", "cytopenia": "Low blood cou
 
 def check_harms(data: Dataset) -> None:
     shown = f"data/{data.files['context_harms']}"
+    counts = by_key(data["counts"])
     for row in rows(data["context_harms"]):
         where = {"line": row["_line"], "row": row["_line"] - 1}
 
@@ -41,7 +42,7 @@ def check_harms(data: Dataset) -> None:
                 if row[column] is not None:
                     fail(f"expected an empty {column} for this cohort's row: its numbers"
                          f" come from the count '{row['count']}'", column)
-            if by_key(data["counts"])[row["count"]]["of"] is None:
+            if counts[row["count"]]["of"] is None:
                 fail(f"expected a count with a denominator, found '{row['count']}'", "count")
             continue
         if not row["source"]:

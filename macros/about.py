@@ -48,7 +48,7 @@ def data_dictionary(v: View) -> Markup:
                          esc(f"an id in {fk['reference']['resource']}")])
         key = res["schema"].get("primaryKey")
         intro = Markup(
-            f'\n\n<h2 id="file-{esc(res["name"])}">{esc(res["path"])}</h2>\n\n'
+            f'\n\n<h2 id="file-{esc(res["name"])}">data/{esc(res["path"])}</h2>\n\n'
             f'<p>{esc(res.get("description", ""))}'
             + (f" Key: <code>{esc(key)}</code>." if key else "")
             + f' <a href="{v.url("data/" + res["path"])}" download>'

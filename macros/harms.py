@@ -66,7 +66,7 @@ class HarmsTable:
 
     def _number(self, n: int, total: int, printed: float | None) -> str:
         p = proportion(n, total, self.ev.method, self.ev.level)
-        text = f"{n}/{total} ({percent(p.value)}; {interval(p)})"
+        text = f"{n}/{total} ({percent(p.value)}; {p.level}% CI {interval(p)})"
         if printed is not None and f"{printed:g}%" != percent(p.value):
             return f"{printed:g}% as printed; counted here as {text}"
         return text

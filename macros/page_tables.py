@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .certainty import CertaintyTable
 from .evidence import Measure, Part
+from .guidance import certainty as certainty_of
 from .numbers import number, prov, result_text
 from .registry import page_macro
 from .render import esc, interval, lower_first, percent, span, table
@@ -151,7 +151,7 @@ def durations_table(v: View, *ids: str) -> Markup:
 def summary_of_findings(v: View) -> Markup:
     notes = Notes(v)
     rated = v.ev.has("certainty")
-    certainty = CertaintyTable(v.ev.data) if rated else None
+    certainty = certainty_of(v) if rated else None
     rows = []
     for row in v.ev.rows("summary_outcomes"):
         m = v.ev.measure(row["count"], row["of"])

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
-from .stats import Proportion, round_half_up
+from . import i18n
+from .stats import Proportion
 
 _PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
 
@@ -58,12 +59,8 @@ def lower_first(label: str) -> str:
     return label
 
 
-def percent(fraction: float) -> str:
-    return f"{round_half_up(100 * fraction):.0f}%"
-
-
-def printed_percent(value: float) -> str:
-    return f"{value:g}%"
+percent = i18n.percent
+printed_percent = i18n.printed_percent
 
 
 def interval(p: Proportion) -> str:

@@ -1,0 +1,130 @@
+"""The site's own words and numbers in the language being built.
+
+English is written in the code itself. Other languages have a gettext catalogue,
+macros/locale/<language>/LC_MESSAGES/messages.po, read with Babel; a sentence the catalogue
+lacks stops that language's build rather than reaching French readers in English. Numbers,
+percentages and dates are formatted by Babel (CLDR): "46%" and "46 %", "0.5" and "0,5".
+
+One language is active per build: `use()` is called before any page is rendered, so that
+modules far from MkDocs (tables, charts, audit sentences) say things in it too.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+
+from .stats import round_half_up
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "messages"
+# The CLDR locale each language's dates and numbers follow.
+LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+
+class MissingWords(LookupError):
+    """A sentence of the code that the active language's catalogue does not translate."""
+
+    def __init__(self, language: str, message: str) -> None:
+        super().__init__(
+            f"macros/locale/{language}/LC_MESSAGES/{DOMAIN}.po has no translation of "
+            f"\"{message}\": add it to the catalogue")
+
+
+class _Catalogue:
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.locale = LOCALES.get(language, language)
+        self.known: set[str] = set()
+        self.words: Translations | None = None
+        if language == "en":
+            return
+        path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        with path.open("rb") as f:
+            catalog = read_po(f, locale=language)
+        self.known = {
+            (m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog
+            if m.id and not m.fuzzy and all(_strings(m.string))}
+        mo = BytesIO()
+        write_mo(mo, catalog, use_fuzzy=False)
+        mo.seek(0)
+        self.words = Translations(mo, domain=DOMAIN)
+
+    def check(self, message: str) -> None:
+        if self.words is not None and message not in self.known:
+            raise MissingWords(self.language, message)
+
+
+def _strings(value) -> tuple:
+    return value if isinstance(value, tuple) else (value,)
+
+
+@functools.cache
+def _catalogue(language: str) -> _Catalogue:
+    return _Catalogue(language)
+
+
+_active = _catalogue("en")
+
+
+def use(language: str) -> None:
+    """Make `language` the one the following pages are written in."""
+    global _active
+    _active = _catalogue(language)
+
+
+def language() -> str:
+    return _active.language
+
+
+def _(message: str) -> str:
+    """The active language's words for an English sentence of the code."""
+    if _active.words is None:
+        return message
+    _active.check(message)
+    return _active.words.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    if _active.words is None:
+        return singular if n == 1 else plural
+    _active.check(singular)
+    return _active.words.ngettext(singular, plural, n)
+
+
+def percent(fraction: float) -> str:
+    """A share as a whole percentage, rounded half up as everywhere on the site."""
+    whole = int(round_half_up(100 * fraction))
+    if _active.words is None:
+        return f"{whole}%"
+    return format_percent(Decimal(whole) / 100, locale=_active.locale)
+
+
+def printed_percent(value: float) -> str:
+    """A percentage as the authors printed it: 46.2 stays 46.2."""
+    if _active.words is None:
+        return f"{value:g}%"
+    return format_percent(Decimal(f"{value:g}") / 100, locale=_active.locale,
+                          decimal_quantization=False)
+
+
+def decimal(value: float) -> str:
+    """A number as written in prose: 0.5, 2.5, 26 ('0,5' in French)."""
+    if _active.words is None:
+        return f"{value:g}"
+    return format_decimal(Decimal(f"{value:g}"), locale=_active.locale,
+                          decimal_quantization=False)
+
+
+def long_date(day: date) -> str:
+    """'2 December 2026', '2 décembre 2026'."""
+    return format_date(day, "long", locale=_active.locale)

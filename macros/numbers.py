@@ -9,6 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .evidence import Measure
+from .i18n import _, decimal, ngettext
 from .registry import page_macro
 from .render import esc, interval, lower_first, percent, printed_percent, provenance, span
 from .view import View
@@ -25,18 +26,35 @@ def result_text(v: View, m: Measure, with_interval: bool = True) -> str:
         return f"{m.n}"
     p = m.proportion
     if m.basis == "implied":
-        fits = (f"{m.n} of {m.implied[0]}" if len(m.implied) == 1 else
-                f"a denominator of {m.implied[0]} to {m.implied[-1]}" if m.implied else
-                "no whole number of patients")
-        return (f"{m.n} patients ({printed_percent(m.printed)} as printed, which fits {fits};"
-                f" {m.n} of all {p.total} would be {percent(p.value)})")
+        words = {"n": m.n, "printed": printed_percent(m.printed), "total": p.total,
+                 "share": percent(p.value)}
+        if len(m.implied) == 1:
+            return ngettext(
+                "{n} patient ({printed} as printed, which fits {n} of {fit};"
+                " {n} of all {total} would be {share})",
+                "{n} patients ({printed} as printed, which fits {n} of {fit};"
+                " {n} of all {total} would be {share})", m.n).format(fit=m.implied[0], **words)
+        if m.implied:
+            return ngettext(
+                "{n} patient ({printed} as printed, which fits a denominator of {low} to"
+                " {high}; {n} of all {total} would be {share})",
+                "{n} patients ({printed} as printed, which fits a denominator of {low} to"
+                " {high}; {n} of all {total} would be {share})", m.n).format(
+                low=m.implied[0], high=m.implied[-1], **words)
+        return ngettext(
+            "{n} patient ({printed} as printed, which fits no whole number of patients;"
+            " {n} of all {total} would be {share})",
+            "{n} patients ({printed} as printed, which fits no whole number of patients;"
+            " {n} of all {total} would be {share})", m.n).format(**words)
     if m.role == "detail" and m.printed is None:
         return f"{p.n}/{p.total}"  # a split of a small group: a percentage would mislead
     share = percent(p.value)
     if m.printed is not None and printed_percent(m.printed) != share:
-        share = f"{printed_percent(m.printed)} as printed, {share} by count"
+        share = _("{printed} as printed, {share} by count").format(
+            printed=printed_percent(m.printed), share=share)
     if with_interval and m.role == "outcome" and p.total > 2:
-        share += f"; {p.level}% CI {interval(p)}"
+        share = _("{share}; {level} CI {interval}").format(
+            share=share, level=percent(p.level / 100), interval=interval(p))
     return f"{p.n}/{p.total} ({share})"
 
 
@@ -97,8 +115,8 @@ def outside(v: View, cid: str) -> Markup:
     """Derived: how many of the larger count that `cid` lies within are not in it."""
     left = v.ev.outside(cid)
     within = v.ev.measure(cid)
-    return span(str(left), "num", f"Worked out from {prov(v, within.source)}: the difference"
-                " between the two reported counts")
+    return span(str(left), "num", _("Worked out from {source}: the difference between the two"
+                                    " reported counts").format(source=prov(v, within.source)))
 
 
 @page_macro
@@ -107,23 +125,31 @@ def all_or_some(v: View, cid: str) -> Markup:
     left = v.ev.outside(cid)
     m = v.ev.measure(cid)
     whole = v.ev.count(v.ev.counts[cid]["within"])
-    text = f"all {whole}" if left == 0 else f"{m.n} of {whole}"
+    text = (_("all {whole}").format(whole=whole) if left == 0
+            else _("{n} of {whole}").format(n=m.n, whole=whole))
     return span(esc(text), "num", prov(v, m.source), count=cid)
 
 
 @page_macro
 def duration(v: View, did: str) -> Markup:
     d = v.ev.duration(did)
-    text = f"{d['median']:g} {d['unit']}"
-    if d["low"] is not None:
-        text += f" (range {d['low']:g} to {d['high']:g})"
+    text = duration_text(d)
     return span(esc(text), "num", prov(v, d["source"]), duration=did) + v.marks(did)
+
+
+def duration_text(d: dict) -> str:
+    """'10 months (range 2 to 36)': a median with its range where the source gives one."""
+    if d["low"] is None:
+        return f"{decimal(d['median'])} {d['unit']}"
+    return _("{median} {unit} (range {low} to {high})").format(
+        median=decimal(d["median"]), unit=d["unit"], low=decimal(d["low"]),
+        high=decimal(d["high"]))
 
 
 @page_macro
 def not_reported(v: View, gid: str) -> Markup:
     missing = sum(p.n for p in v.ev.breakdown(gid) if p.derived)
-    return span(str(missing), "num", "Worked out: the total minus the reported categories")
+    return span(str(missing), "num", _("Worked out: the total minus the reported categories"))
 
 
 @page_macro
@@ -132,7 +158,7 @@ def parts_sum(v: View, gid: str, separately: bool = False) -> Markup:
     unless `separately`."""
     total = sum(p.n for p in v.ev.breakdown(gid)
                 if not p.derived and (separately or p.nested_in is None))
-    return span(str(total), "num", "Worked out: the sum of the reported categories")
+    return span(str(total), "num", _("Worked out: the sum of the reported categories"))
 
 
 @page_macro
@@ -142,4 +168,5 @@ def label(v: View, cid: str) -> Markup:
 
 @page_macro
 def interval_method(v: View) -> Markup:
-    return esc(f"{v.ev.level}% confidence intervals ({v.ev.method_name} method)")
+    return esc(_("{level} confidence intervals ({method} method)").format(
+        level=percent(v.ev.level / 100), method=v.ev.method_name))

@@ -67,11 +67,11 @@ def interval(p: Proportion) -> str:
     """'27% to 67%': the bounds of a confidence interval, for a table's interval column."""
     if p.low is None:
         return "–"
-    return f"{percent(p.low)} to {percent(p.high)}"
+    return i18n._("{low} to {high}").format(low=percent(p.low), high=percent(p.high))
 
 
 def provenance(source: str, study: str) -> str:
-    return f"Source: {study}, {source}"
+    return i18n._("Source: {study}, {source}").format(study=study, source=source)
 
 
 def span(content: str | Markup, css: str, title: str | None = None, **data: str) -> Markup:
@@ -85,9 +85,10 @@ def span(content: str | Markup, css: str, title: str | None = None, **data: str)
 
 def finding_marks(findings: Iterable, audit_url: str) -> Markup:
     """Superscript links from a number to the audit findings that concern it."""
+    word = i18n._("audit note")
     marks = [
         f'<a class="audit-mark audit-{f.severity}" href="{audit_url}#{f.key}"'
-        f' title="{tooltip(f.message)}">audit note</a>'
+        f' title="{tooltip(f.message)}">{esc(word)}</a>'
         for f in findings
     ]
     return Markup(f'<sup class="audit-marks">{" ".join(marks)}</sup>') if marks else Markup("")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from . import i18n
 from .evidence import Evidence
 from .render import Glossary, finding_marks
 
@@ -31,9 +32,16 @@ class View:
 
     @property
     def source(self) -> str:
-        """What the study's source is called in a sentence: 'the abstract', 'the source'."""
-        kind = self.ev.study.get("source_kind") or "source"
-        return f"the {kind.split()[-1]}"
+        """What the study's source is called in a sentence: 'the abstract', 'the source'.
+
+        The last word of the study's source_kind ('conference abstract') names it; a kind
+        the site has no words for is called 'the <kind>' in English and, in another
+        language, what the source is called in general."""
+        kind = (self.ev.study.get("source_kind") or "source").split()[-1]
+        named = source_words().get(kind)
+        if named is not None:
+            return named
+        return f"the {kind}" if i18n.language() == "en" else i18n._("the source")
 
     def url(self, page: str) -> str:
         """Relative link from the current page to another page given as 'audit/'."""
@@ -62,3 +70,17 @@ class View:
             return False
         self._said.add(key)
         return True
+
+
+def source_words() -> dict[str, str]:
+    """The kinds of source the site names in its own words, in the active language."""
+    _ = i18n._
+    return {
+        "abstract": _("the abstract"),
+        "article": _("the article"),
+        "paper": _("the paper"),
+        "poster": _("the poster"),
+        "presentation": _("the presentation"),
+        "report": _("the report"),
+        "source": _("the source"),
+    }

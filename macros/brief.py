@@ -10,12 +10,13 @@ from markupsafe import Markup, escape
 
 from . import static_charts
 from .brief_files import PDFS
-from .charts import CHART_KINDS, group_summary
+from .charts import CHART_KINDS, axis_title, group_summary
 from .errors import DataError
 from .figure_block import svg_data_url
 from .figures import figure_json
+from .i18n import _
 from .registry import page_macro
-from .render import esc, lower_first
+from .render import esc, lower_first, words
 from .view import View
 
 WIDTH = 360  # px: two pictures side by side fill the printed column
@@ -24,7 +25,8 @@ WIDTH = 360  # px: two pictures side by side fill the printed column
 def _alt(v: View, gid: str) -> str:
     """The picture's numbers in words, for a reader who cannot see it."""
     parts = [p for p in v.ev.breakdown(gid) if p.nested_in is None]
-    return "; ".join(f"{p.label}: {p.n} of {p.total}" for p in parts)
+    return _("; ").join(_("{label}: {n} of {total}").format(label=p.label, n=p.n, total=p.total)
+                        for p in parts)
 
 
 @page_macro
@@ -40,9 +42,12 @@ def brief_picture(v: View, gid: str, page: str) -> Markup:
                         f" {', '.join(CHART_KINDS)}", column="chart", line=line, row=line - 1)
     total = v.ev.breakdown(gid)[0].total
     total_label = lower_first(v.ev.measure(group["total"]).label)
-    fig = draw(group_summary(v, gid), group["label"], f"% of {total_label} ({total})")
+    fig = draw(group_summary(v, gid), group["label"], axis_title(total_label, total))
     pictures = static_charts.current().pictures(json.loads(figure_json(fig)), widths=(WIDTH,))
-    alt = f"Chart: {group['label']}. {_alt(v, gid)}."
+    alt = _("Chart: {title}. {numbers}.").format(title=group["label"], numbers=_alt(v, gid))
+    link = Markup(f'<a href="{esc(v.url(page))}">') + esc(_("the full chart and its table")) \
+        + Markup("</a>")
+    caption = words(_("{label}: {link}."), label=group["label"], link=link)
     imgs = "".join(
         f'<img class="brief-{p.palette}" width="{p.width}" height="{p.height}"'
         f' alt="{esc(alt)}"'
@@ -50,17 +55,18 @@ def brief_picture(v: View, gid: str, page: str) -> Markup:
         for p in pictures)
     return Markup(
         f'<figure class="brief-chart" id="brief-{esc(gid)}">{imgs}'
-        f'<figcaption>{esc(group["label"])}: <a href="{esc(v.url(page))}">the full chart and'
-        f" its table</a>.</figcaption></figure>")
+        f'<figcaption>{caption}</figcaption></figure>')
 
 
-# What each paper size is called on a page (its usual name, A and a digit, would read as
-# the id of one of the authors' claims).
-PAPER_WORDS = {"A4": "international-size", "Letter": "US Letter"}
+# What each paper size is called on a page, in the active language (its usual name, A and
+# a digit, would read as the id of one of the authors' claims).
+def paper_words() -> dict[str, str]:
+    return {"A4": _("international-size"), "Letter": _("US Letter")}
 
 
 @page_macro
 def brief_pdfs(v: View) -> Markup:
     """Markdown links to the brief's PDFs, one per paper size, for a page at the top of docs/
     (MkDocs checks them and makes them relative to the page)."""
-    return Markup(" or ".join(f"[{PAPER_WORDS[paper]}]({path})" for paper, path in PDFS.items()))
+    link = {paper: f"[{name}]({PDFS[paper]})" for paper, name in paper_words().items()}
+    return Markup(_("{a4} or {letter}").format(a4=link["A4"], letter=link["Letter"]))

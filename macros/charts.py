@@ -12,9 +12,10 @@ from markupsafe import Markup
 
 from . import figure_block, figures
 from .errors import DataError
+from .i18n import _, percent
 from .page_tables import Notes, interval_cell, part_cell, part_label
 from .registry import page_macro
-from .render import lower_first, table
+from .render import ci_header, lower_first, table
 from .spreadsheet import safe_cell
 from .view import View
 
@@ -55,6 +56,11 @@ def figure_html(key: str, title: str, caption: str | Markup, fig, tbl: Markup,
     return figure_block.figure_html(key, title, caption, fig, tbl, csv_href(summary))
 
 
+def axis_title(total_label: str, total: int) -> str:
+    """'% of patients treated (26)': what a chart's percentages are of."""
+    return _("% of {label} ({total})").format(label=total_label, total=total)
+
+
 @page_macro
 def chart(v: View, gid: str) -> Markup:
     """A group's bar chart and its table: the one place on a page its numbers are shown."""
@@ -65,26 +71,31 @@ def chart(v: View, gid: str) -> Markup:
     summary = group_summary(v, gid)
     rest = [p for p in parts if p.derived]
     if group["chart"] == "stacked":
-        caption = f"One bar split into the {total} {total_label}."
+        caption = _("One bar split into the {total} {label}.").format(total=total,
+                                                                   label=total_label)
         if rest:
-            caption += f" {rest[0].label}: {rest[0].n} of {total}, hatched."
+            caption += " " + _("{label}: {n} of {total}, hatched.").format(
+                label=rest[0].label, n=rest[0].n, total=total)
     else:
-        caption = (f"Bars are percentages of the {total} {total_label}, with"
-                   f" {v.ev.level}% confidence intervals.")
+        caption = _("Bars are percentages of the {total} {label}, with {level} confidence"
+                    " intervals.").format(total=total, label=total_label,
+                                          level=percent(v.ev.level / 100))
         if rest:
-            caption += (f" {rest[0].label}: {rest[0].n} of {total}, drawn hatched and without"
-                        " an interval.")
+            caption += " " + _("{label}: {n} of {total}, drawn hatched and without an"
+                               " interval.").format(label=rest[0].label, n=rest[0].n,
+                                                    total=total)
     draw = CHART_KINDS.get(str(group["chart"]))
     if draw is None:
         raise DataError(f"data/{v.ev.data.files['groups']}", f"a page draws a chart of '{gid}',"
                         f" whose chart is '{group['chart']}'; expected one of"
                         f" {', '.join(CHART_KINDS)}", column="chart",
                         line=v.ev.data.lines["groups"][gid], row=v.ev.data.lines["groups"][gid] - 1)
-    fig = draw(summary, group["label"], f"% of {total_label} ({total})")
+    fig = draw(summary, group["label"], axis_title(total_label, total))
     notes = Notes(v)
     rows = []
     for p in parts:
         rows.append([part_label(v, p), part_cell(v, p, notes), interval_cell(p)])
-    tbl = table(["Category", "Patients", f"{v.ev.level}% CI"], rows,
-                f"Numbers in the chart: {group['label']}", notes=notes.all(True))
+    tbl = table([_("Category"), _("Patients"), ci_header(v.ev.level)], rows,
+                _("Numbers in the chart: {label}").format(label=group["label"]),
+                notes=notes.all(True))
     return figure_html(gid, group["label"], caption, fig, tbl, summary)

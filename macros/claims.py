@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .guidance import source
+from .i18n import _
 from .numbers import number, result_text
 from .registry import page_macro
-from .render import esc, table
+from .render import esc, table, words
 from .view import View
 
-EMPTY = {"background": "Reported from other studies, not a result of this cohort.",
-         "judgement": "No number in {source} bears on it.",
-         "conclusion": "No number in {source} bears on it."}
-CAPTIONS = {"conclusion": "The authors' conclusions and the numbers they rest on",
-            "background": "Background statements of {source}",
-            "judgement": "The authors' judgement"}
+
+def empty(v: View, kind: str) -> str:
+    """What the numbers column says beside a claim that no number bears on."""
+    return {"background": _("Reported from other studies, not a result of this cohort."),
+            "judgement": _("No number in {source} bears on it.").format(source=v.source),
+            "conclusion": _("No number in {source} bears on it.").format(source=v.source),
+            }[kind]
+
+
+def caption(v: View, kind: str) -> str:
+    return {"conclusion": _("The authors' conclusions and the numbers they rest on"),
+            "background": _("Background statements of {source}").format(source=v.source),
+            "judgement": _("The authors' judgement")}[kind]
 
 
 def numbers_line(v: View, cid: str, of: str | None = None) -> Markup:
     m = v.ev.measure(cid, of)
-    text = v.glossary.text(m.label) + Markup(": ") + number(v, m, result_text(v, m))
+    label, shown = v.glossary.text(m.label), number(v, m, result_text(v, m))
     if m.of is not None and m.basis in ("stated", "chosen"):
-        text += Markup(", out of: ") + v.glossary.text(v.ev.measure(m.of).label)
-    return text
+        return words(_("{label}: {number}, out of: {whole}"), label=label, number=shown,
+                     whole=v.glossary.text(v.ev.measure(m.of).label))
+    return words(_("{label}: {text}"), label=label, text=shown)
 
 
 @page_macro
@@ -37,18 +46,19 @@ def claims_table(v: View, kind: str) -> Markup:
                   if (cid, c["against"]) not in shown]
         lines = [numbers_line(v, cid, of) for cid, of in shown]
         if c["limits"]:
-            lines.append(Markup('<strong>Cannot be checked with these numbers.</strong> ')
-                         + v.glossary.text(c["limits"]))
+            lines.append(Markup("<strong>") + escape(_("Cannot be checked with these numbers."))
+                         + Markup("</strong> ") + v.glossary.text(c["limits"]))
         said = v.glossary.text(c["claim"]) + v.marks(c["id"])
         if v.ev.has("abstract") and c.get("verbatim"):
             said = source(v).claim_quote(c["id"], v.here()) + Markup(
-                '<br><span class="restated">In plain words: ') + said + Markup("</span>")
+                '<br><span class="restated">') + words(_("In plain words: {claim}"), claim=said) \
+                + Markup("</span>")
         rows.append([
             said,
-            Markup("<br>").join(lines) or esc(EMPTY[kind].format(source=v.source)),
+            Markup("<br>").join(lines) or esc(empty(v, kind)),
         ])
-    return table(["What the authors say", f"What {v.source} reports"],
-                 rows, CAPTIONS[kind].format(source=v.source))
+    return table([_("What the authors say"), _("What {source} reports").format(source=v.source)],
+                 rows, caption(v, kind))
 
 
 @page_macro
@@ -60,18 +70,20 @@ def open_questions(v: View) -> Markup:
             line = numbers_line(v, cid)
             other = v.ev.also(cid)
             if other is not None:
-                line += Markup("; or ") + esc(result_text(v, other)) \
-                    + Markup(", out of: ") + v.glossary.text(v.ev.measure(other.of).label)
+                line = words(_("{numbers}; or {other}, out of: {whole}"), numbers=line,
+                             other=result_text(v, other),
+                             whole=v.glossary.text(v.ev.measure(other.of).label))
             lines.append(Markup("<li>") + line + Markup("</li>"))
         evidence = Markup('<ul class="evidence-numbers">') + Markup("").join(lines) \
             + Markup("</ul>") if lines else Markup("")
         blocks.append(
             f'<section class="open-question" id="{esc(q["id"].lower())}">'
             f'<h2>{v.glossary.text(q["question"])}</h2>'
-            f'<dl><dt>Why it matters</dt><dd>{v.glossary.text(q["why_it_matters"])}</dd>'
-            "<dt>What this study shows</dt>"
+            f'<dl><dt>{escape(_("Why it matters"))}</dt>'
+            f'<dd>{v.glossary.text(q["why_it_matters"])}</dd>'
+            f'<dt>{escape(_("What this study shows"))}</dt>'
             f'<dd>{v.glossary.text(q["what_this_study_shows"])}{evidence}</dd>'
-            f'<dt>What kind of study would answer it</dt>'
+            f'<dt>{escape(_("What kind of study would answer it"))}</dt>'
             f'<dd>{v.glossary.text(q["study_needed"])}</dd></dl></section>'
         )
     return Markup("\n\n" + "\n".join(blocks) + "\n\n")

@@ -16,6 +16,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from .i18n import _, percent, printed_percent
+
 # Okabe–Ito colours: distinguishable with common colour-vision deficiencies, and legible on
 # light and dark backgrounds. Meaning never rests on colour alone: every bar is labelled.
 REPORTED = "#0072B2"
@@ -35,7 +37,7 @@ def _base_layout(title: str, n_rows: int, axis: str) -> dict:
         "height": 120 + 42 * n_rows,
         "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
         "xaxis": {"title": {"text": _t(axis)}, "range": [0, 100],
-                  "ticksuffix": "%", "fixedrange": True},
+                  "ticksuffix": percent(1).removeprefix("100"), "fixedrange": True},
         "yaxis": {"automargin": True, "autorange": "reversed", "fixedrange": True},
         "showlegend": False,
         "bargap": 0.35,
@@ -48,9 +50,11 @@ def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
     labels = [_t(v) for v in rows["label"]]
     has_ci = rows["low"].notna()
     hover = [
-        f"{lab}<br>{int(r.n)} of {int(r.total)} ({r.percent:.0f}%)"
-        + (f"<br>CI {r.low:.0f}% to {r.high:.0f}%" if pd.notna(r.low) else "")
-        + ("<br>Worked out: not reported by the source" if r.derived else "")
+        "<br>".join([lab, count_words(r)]
+                    + ([_t(_("CI {low} to {high}").format(low=percent(r.low / 100),
+                                                           high=percent(r.high / 100)))]
+                       if pd.notna(r.low) else [])
+                    + ([_t(_("Worked out: not reported by the source"))] if r.derived else []))
         for lab, r in zip(labels, rows.itertuples(), strict=True)
     ]
     fig = go.Figure(
@@ -83,6 +87,25 @@ def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
     return fig
 
 
+def count_words(r) -> str:
+    """'12 of 26 (46%)', for the hover text of a bar or a point."""
+    return _t(_("{n} of {total} ({share})").format(n=int(r.n), total=int(r.total),
+                                                   share=percent(r.percent / 100)))
+
+
+def forest_words(r, with_n: bool) -> str:
+    """A forest point's numbers: n/N with its interval, or the percentages as printed."""
+    if with_n:
+        return count_words(r) + "<br>" + _t(_("CI {low} to {high}").format(
+            low=percent(r.low / 100), high=percent(r.high / 100)))
+    if pd.notna(r.low):
+        return _t(_("{share} as printed; CI as printed {low} to {high}").format(
+            share=printed_percent(r.percent), low=printed_percent(r.low),
+            high=printed_percent(r.high)))
+    return _t(_("{share} as printed; no n/N, so no interval").format(
+        share=printed_percent(r.percent)))
+
+
 def fig_stacked(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
     """One bar split into its categories, each part labelled with its n/N; the part the
     source does not report hatched. For a breakdown whose parts are read as a whole."""
@@ -94,7 +117,7 @@ def fig_stacked(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
             insidetextanchor="middle",
             marker={"color": DERIVED if r.derived else PARTS[i % len(PARTS)],
                     "pattern": {"shape": "/" if r.derived else ""}},
-            hovertext=[f"{_t(r.label)}<br>{int(r.n)} of {int(r.total)} ({r.percent:.0f}%)"],
+            hovertext=[f"{_t(r.label)}<br>{count_words(r)}"],
             hoverinfo="text",
         )
         for i, r in enumerate(rows.itertuples())
@@ -125,7 +148,8 @@ def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Fi
             x=[round(v, 1) for v in part["percent"]],
             y=[ylabels[i] for i in part.index],
             mode="markers",
-            name="n/N reported: exact interval" if with_n else "only a percentage printed",
+            name=_t(_("n/N reported: exact interval") if with_n
+                    else _("only a percentage printed")),
             marker={"symbol": "square" if with_n else "diamond-open", "size": 10,
                     "color": REPORTED if with_n else NO_INTERVAL},
             error_x={
@@ -138,14 +162,7 @@ def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Fi
                                                     strict=True)],
                 "thickness": 1.5, "width": 4,
             } if has_bar.any() else None,
-            hovertext=[
-                f"{_t(r.label)}<br>"
-                + (f"{int(r.n)} of {int(r.total)} ({r.percent:.0f}%)<br>CI {r.low:.0f}% to"
-                   f" {r.high:.0f}%" if with_n
-                   else f"{r.percent:g}% as printed; CI as printed {r.low:g}% to {r.high:g}%"
-                   if pd.notna(r.low) else f"{r.percent:g}% as printed; no n/N, so no interval")
-                for r in part.itertuples()
-            ],
+            hovertext=[f"{_t(r.label)}<br>{forest_words(r, with_n)}" for r in part.itertuples()],
             hoverinfo="text",
         ))
     layout = _base_layout(title, len(rows), axis)

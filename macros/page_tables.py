@@ -7,12 +7,12 @@ from markupsafe import Markup
 
 from .evidence import Measure, Part
 from .guidance import certainty as certainty_of
+from .i18n import _, decimal
 from .numbers import number, prov, result_text
 from .registry import page_macro
-from .render import esc, interval, lower_first, percent, span, table
+from .render import ci_header, esc, interval, lower_first, percent, span, table, words
 from .view import View
 
-CI_HEADER = "{level}% CI"
 SYMBOLS = ("*", "†", "‡", "§", "‖", "¶")
 
 
@@ -34,14 +34,15 @@ class Notes:
 
     def basis(self, m: Measure) -> Markup:
         cohort = self.v.ev.count(m.of) if m.of else None
+        source = self.v.source.capitalize()
         if m.basis == "assumed":
-            return self.mark("assumed", f"{self.v.source.capitalize()} gives no denominator for"
-                             " this number;"
-                             f" it is shown out of all {cohort} patients.")
+            return self.mark("assumed", _(
+                "{source} gives no denominator for this number; it is shown out of all"
+                " {cohort} patients.").format(source=source, cohort=cohort))
         if m.basis == "fits":
-            return self.mark("fits", f"{self.v.source.capitalize()} gives no denominator here,"
-                             " but its printed"
-                             f" percentages fit all {cohort} patients.")
+            return self.mark("fits", _(
+                "{source} gives no denominator here, but its printed percentages fit all"
+                " {cohort} patients.").format(source=source, cohort=cohort))
         return Markup("")
 
     def caveat(self, m: Measure) -> Markup:
@@ -51,15 +52,15 @@ class Notes:
     def all(self, with_intervals: bool) -> list[Markup]:
         notes = list(self.items)
         if with_intervals and self.v.once("interval method"):
-            notes.append(esc(f"CI: {self.v.ev.level}% confidence interval, by the"
-                             f" {self.v.ev.method_name} method."))
+            notes.append(esc(_("CI: {level} confidence interval, by the {method} method.").format(
+                level=percent(self.v.ev.level / 100), method=self.v.ev.method_name)))
         return notes
 
 
 def part_cell(v: View, p: Part, notes: Notes) -> Markup:
     if p.derived:
         return span(f"{p.n}/{p.total} ({percent(p.proportion.value)})", "num",
-                    "Worked out: the total minus the reported categories")
+                    _("Worked out: the total minus the reported categories"))
     m = v.ev.measure(p.id)
     if p.nested_in is not None:
         return number(v, m, f"{p.n}")
@@ -71,8 +72,9 @@ def part_label(v: View, p: Part) -> Markup:
     if p.derived:
         return Markup(f"<em>{label}</em>")
     if p.nested_in is not None:
-        return Markup(f'<span class="nested">of whom: {v.glossary.text(lower_first(p.label))}'
-                      "</span>")
+        return Markup('<span class="nested">') + words(
+            _("of whom: {label}"), label=v.glossary.text(lower_first(p.label))) \
+            + Markup("</span>")
     return label
 
 
@@ -94,12 +96,13 @@ def breakdown_table(v: View, gid: str) -> Markup:
         if with_ci:
             row.append(interval_cell(p))
         rows.append(row)
-    headers = ["Category", "Patients"] + ([CI_HEADER.format(level=v.ev.level)] if with_ci else [])
+    headers = [_("Category"), _("Patients")] + ([ci_header(v.ev.level)] if with_ci else [])
     if group["note"]:
         notes.items.append(v.glossary.text(group["note"]))
     for f in v.ev.findings_for(gid):
-        notes.items.append(Markup(f'<a href="{v.url("audit/")}#{f.key}">Audit note</a>: ')
-                           + v.glossary.text(f.message))
+        link = Markup(f'<a href="{v.url("audit/")}#{f.key}">{esc(_("Audit note"))}</a>')
+        notes.items.append(words(_("{label}: {text}"), label=link,
+                                 text=v.glossary.text(f.message)))
     return table(headers, rows, group["label"], notes=notes.all(with_ci))
 
 
@@ -117,18 +120,20 @@ def measures_table(v: View, *ids: str, caption: str = "") -> Markup:
             cell += out_of(v, m.of)
         other = v.ev.also(cid)
         if other is not None and other.proportion is not None:
-            cell += Markup("<br>") + esc(f"or {result_text(v, other)}") + out_of(v, other.of)
+            cell += Markup("<br>") + esc(_("or {result}").format(result=result_text(v, other))) \
+                + out_of(v, other.of)
         cell += notes.caveat(m)
         shows_ci = m.role == "outcome" and m.proportion is not None and m.basis != "implied" \
             and m.proportion.total > 2
         with_ci = with_ci or shows_ci
         rows.append([label, cell, esc(interval(m.proportion) if shows_ci else "–")])
-    return table(["Reported", "Patients", CI_HEADER.format(level=v.ev.level)], rows, caption,
+    return table([_("Reported"), _("Patients"), ci_header(v.ev.level)], rows, caption,
                  notes=notes.all(with_ci))
 
 
 def out_of(v: View, of: str) -> Markup:
-    return Markup('<br><span class="of">out of: ') + v.glossary.text(v.ev.measure(of).label) \
+    return Markup('<br><span class="of">') + words(
+        _("out of: {label}"), label=v.glossary.text(v.ev.measure(of).label)) \
         + Markup("</span>")
 
 
@@ -139,12 +144,13 @@ def durations_table(v: View, *ids: str) -> Markup:
         d = v.ev.duration(did)
         rows.append([
             span(v.glossary.text(d["label"]), "label", prov(v, d["source"])),
-            span(esc(f"{d['median']:g} {d['unit']}"), "num", prov(v, d["source"]),
+            span(esc(f"{decimal(d['median'])} {d['unit']}"), "num", prov(v, d["source"]),
                  duration=did) + v.marks(did),
-            esc("not stated") if d["low"] is None
-            else esc(f"{d['low']:g} to {d['high']:g} {d['unit']}"),
+            esc(_("not stated")) if d["low"] is None
+            else esc(_("{low} to {high} {unit}").format(
+                low=decimal(d["low"]), high=decimal(d["high"]), unit=d["unit"])),
         ])
-    return table(["Time", "Median", "Range"], rows, "Medians and ranges")
+    return table([_("Time"), _("Median"), _("Range")], rows, _("Medians and ranges"))
 
 
 @page_macro
@@ -163,8 +169,9 @@ def summary_of_findings(v: View) -> Markup:
             comment.append(v.glossary.text(row["comment"]))
         if row["of"] != own.of and own.of:
             comment.append(v.glossary.text(
-                f"Reported as {own.n} of the {v.ev.count(own.of)} with"
-                f" {lower_first(v.ev.measure(own.of).label)}."))
+                _("Reported as {n} of the {total} with {label}.").format(
+                    n=own.n, total=v.ev.count(own.of),
+                    label=lower_first(v.ev.measure(own.of).label))))
         for f in v.ev.findings_for(row["count"]):
             if f.severity != "minor":
                 comment.append(Markup(f'<a href="{v.url("audit/")}#{f.key}">')
@@ -180,18 +187,20 @@ def summary_of_findings(v: View) -> Markup:
             Markup(" ").join(comment) if comment else esc("–"),
         ])
     cohort = lower_first(v.ev.measure(v.ev.study["cohort"]).label)
-    caption = f"Summary of findings: {cohort}; no comparison group"
-    headers = ["Outcome", "Patients", CI_HEADER.format(level=v.ev.level),
-               *(["Certainty"] if certainty else []), "Comment"]
+    caption = _("Summary of findings: {cohort}; no comparison group").format(cohort=cohort)
+    headers = [_("Outcome"), _("Patients"), ci_header(v.ev.level),
+               *([_("Certainty")] if certainty else []), _("Comment")]
     out = table(headers, rows, caption, css="evidence-table sof", notes=notes.all(True))
     return out + certainty.footnotes() if certainty else out
 
 
 def short_finding(f) -> str:
-    return {
-        "printed percentage": "The printed percentage does not fit this count: see the audit.",
-        "claim and count": "Disagrees with the authors' conclusion: see the audit.",
-        "parts and total": "Some patients are not reported in any category: see the audit.",
-    }.get(f.rule, "See the audit.")
+    if f.rule == "printed percentage":
+        return _("The printed percentage does not fit this count: see the audit.")
+    if f.rule == "claim and count":
+        return _("Disagrees with the authors' conclusion: see the audit.")
+    if f.rule == "parts and total":
+        return _("Some patients are not reported in any category: see the audit.")
+    return _("See the audit.")
 
 

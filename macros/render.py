@@ -70,6 +70,28 @@ def interval(p: Proportion) -> str:
     return i18n._("{low} to {high}").format(low=percent(p.low), high=percent(p.high))
 
 
+_PLACE = re.compile(r"\{([a-z_]+)\}")
+
+
+def words(message: str, **values: str | Markup) -> Markup:
+    """A sentence of the site's own words, already in the active language, with values in
+    its {named} places: the words are escaped for HTML (they may contain no markup), each
+    value is escaped as data text unless it is Markup already."""
+    out, at = [], 0
+    for place in _PLACE.finditer(message):
+        value = values[place.group(1)]
+        out += [html.escape(message[at:place.start()], quote=False),
+                str(value if isinstance(value, Markup) else esc(value))]
+        at = place.end()
+    out.append(html.escape(message[at:], quote=False))
+    return Markup("".join(out))
+
+
+def ci_header(level: int) -> str:
+    """'95% CI', 'IC à 95 %': the heading of an interval column."""
+    return i18n._("{level} CI").format(level=percent(level / 100))
+
+
 def provenance(source: str, study: str) -> str:
     return i18n._("Source: {study}, {source}").format(study=study, source=source)
 

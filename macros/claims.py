@@ -76,14 +76,16 @@ def open_questions(v: View) -> Markup:
             lines.append(Markup("<li>") + line + Markup("</li>"))
         evidence = Markup('<ul class="evidence-numbers">') + Markup("").join(lines) \
             + Markup("</ul>") if lines else Markup("")
+        why, shows, needed = (escape(_("Why it matters")), escape(_("What this study shows")),
+                              escape(_("What kind of study would answer it")))
         blocks.append(
             f'<section class="open-question" id="{esc(q["id"].lower())}">'
             f'<h2>{v.glossary.text(q["question"])}</h2>'
-            f'<dl><dt>{escape(_("Why it matters"))}</dt>'
+            f"<dl><dt>{why}</dt>"
             f'<dd>{v.glossary.text(q["why_it_matters"])}</dd>'
-            f'<dt>{escape(_("What this study shows"))}</dt>'
+            f"<dt>{shows}</dt>"
             f'<dd>{v.glossary.text(q["what_this_study_shows"])}{evidence}</dd>'
-            f'<dt>{escape(_("What kind of study would answer it"))}</dt>'
+            f"<dt>{needed}</dt>"
             f'<dd>{v.glossary.text(q["study_needed"])}</dd></dl></section>'
         )
     return Markup("\n\n" + "\n".join(blocks) + "\n\n")

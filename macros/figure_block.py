@@ -10,7 +10,6 @@ from markupsafe import Markup, escape
 
 from . import static_charts
 from .figures import figure_json
-from .i18n import _
 from .render import esc
 
 # Characters kept as they are in a data: address of an SVG; all others are %-encoded
@@ -46,9 +45,8 @@ def figure_html(key: str, title: str, caption: str, fig, table_markup: str, csv_
         # script then draws the interactive chart in place of the pictures. No role="img":
         # the drawn chart holds the toolbar's buttons.
         f'<div class="plotly-chart" data-figure="{esc(data)}" tabindex="0" role="group"'
-        f' aria-label="{esc(_("Chart: {title}").format(title=title))}">'
-        f"{pictures_html(pictures)}</div>"
+        f' aria-label="{esc("Chart: " + title)}">{pictures_html(pictures)}</div>'
         f'{str(table_markup).strip()}'
         f'<p class="chart-download"><a download="{esc(key)}.csv" href="{esc(csv_href)}">'
-        f"{escape(_('Download these numbers (CSV)'))}</a></p></figure>\n\n"
+        f"Download these numbers (CSV)</a></p></figure>\n\n"
     )

@@ -100,7 +100,8 @@ def breakdown_table(v: View, gid: str) -> Markup:
     if group["note"]:
         notes.items.append(v.glossary.text(group["note"]))
     for f in v.ev.findings_for(gid):
-        link = Markup(f'<a href="{v.url("audit/")}#{f.key}">{esc(_("Audit note"))}</a>')
+        link = Markup(f'<a href="{v.url("audit/")}#{f.key}">') + esc(_("Audit note")) \
+            + Markup("</a>")
         notes.items.append(words(_("{label}: {text}"), label=link,
                                  text=v.glossary.text(f.message)))
     return table(headers, rows, group["label"], notes=notes.all(with_ci))

@@ -57,7 +57,12 @@ def proportion(n: int, total: int, method: str = "clopper-pearson", level: int =
 
 
 def method_label(method: str) -> str:
-    return INTERVAL_METHODS[method][1]
+    """The method's name as the site shows it, in the language being built; in a sentence
+    it follows the word 'method' in French ('méthode exacte de Clopper–Pearson')."""
+    from .i18n import _  # here, not at the top: the i18n module rounds with this one
+
+    shown = {"clopper-pearson": _("Clopper–Pearson exact"), "wilson": _("Wilson score")}
+    return shown[method] if method in shown else INTERVAL_METHODS[method][1]
 
 
 def round_half_up(x: float, digits: int = 0) -> float:

@@ -22,7 +22,7 @@ ifdef SITE_URL
 export SITE_URL_FR ?= $(patsubst %/,%,$(SITE_URL))/fr/
 endif
 
-.PHONY: site serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release
+.PHONY: site serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release messages
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv .tools/uv
@@ -195,6 +195,16 @@ deploy-push:
 	git push --quiet -- "$(REMOTE)" "$$checked:refs/heads/$(BRANCH)"; \
 	rm -f "$(DEPLOY_DIR)/checked-commit"; \
 	echo "Published release $$release."
+
+# After a sentence of the code (macros/) changes: the French catalogue brought up to date
+# with it. New sentences appear without French, which the French build refuses and the
+# tests list, until their French is written in macros/locale/fr/LC_MESSAGES/messages.po.
+messages: $(VENV)/.site-installed
+	$(BIN)/pybabel -q extract --omit-header --no-location --sort-output -k ngettext:1,2 \
+	  -o .messages.pot macros
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i .messages.pot \
+	  -d macros/locale -D messages -l fr
+	rm -f .messages.pot
 
 # Keep the current release in data/releases/<release>/ before editing the data of the next.
 freeze-release: $(VENV)/.site-installed

@@ -42,6 +42,8 @@ def figure_html(key: str, title: str, caption: str, fig, table_markup: str, csv_
     # What assistive technology announces for the interactive chart once drawn.
     drawn = _("Chart. {title}. {caption} The table below gives its numbers.").format(
         title=title, caption=caption)
+    name = _("Chart: {title}").format(title=title)
+    download = _("Download these numbers (CSV)")
     return Markup(
         f'\n\n<figure class="evidence-chart" id="fig-{esc(key)}">'
         f'<figcaption><strong>{esc(title)}.</strong> {esc(caption)}</figcaption>'
@@ -49,9 +51,9 @@ def figure_html(key: str, title: str, caption: str, fig, table_markup: str, csv_
         # script then draws the interactive chart in place of the pictures. No role="img":
         # the drawn chart holds the toolbar's buttons.
         f'<div class="plotly-chart" data-figure="{esc(data)}" tabindex="0" role="group"'
-        f' aria-label="{esc(_("Chart: {title}").format(title=title))}"'
+        f' aria-label="{esc(name)}"'
         f' data-drawn-label="{esc(drawn)}">{pictures_html(pictures)}</div>'
         f'{str(table_markup).strip()}'
         f'<p class="chart-download"><a download="{esc(key)}.csv" href="{esc(csv_href)}">'
-        f"{esc(_('Download these numbers (CSV)'))}</a></p></figure>\n\n"
+        f"{esc(download)}</a></p></figure>\n\n"
     )

@@ -1,0 +1,128 @@
+"""The site's own words around the numbers, in English and in French: sentences put together
+from whole translated sentences, data text still escaped inside them, the source named in
+the reader's language, French numbers and French word order."""
+
+from __future__ import annotations
+
+import html
+import json
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from markupsafe import Markup
+
+from macros import figures, i18n
+from macros.evidence import Evidence
+from macros.numbers import duration_text, result_text
+from macros.render import ci_header, words
+from macros.stats import method_label
+from macros.view import View
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def french():
+    i18n.use("fr")
+    yield
+    i18n.use("en")
+
+
+@pytest.fixture(scope="module")
+def evidence() -> Evidence:
+    return Evidence.from_folder(ROOT / "data")
+
+
+def study_view(source_kind: str) -> View:
+    """A View of a study whose source is of `source_kind`; nothing else is read."""
+    ev = SimpleNamespace(study={"source_kind": source_kind, "short_name": "S",
+                                "journal": "J", "year": 2000},
+                         has=lambda name: False)
+    return View(ev)
+
+
+# -- sentences with values in them -----------------------------------------------------------
+
+def test_words_escape_data_values_and_keep_markup_values():
+    out = words("{label}: {link}.", label="<b>x</b> & [y](javascript:z)",
+                link=Markup('<a href="#n">note</a>'))
+    assert "<b>" not in out and "javascript:z" not in out
+    assert '<a href="#n">note</a>.' in out
+    assert html.unescape(out).startswith("<b>x</b> & [y](javascript:z): ")
+
+
+def test_words_escape_the_sentence_itself():
+    assert str(words("a < b & {x}", x="c")) == "a &lt; b &amp; c"
+
+
+# -- the source, by its kind ---------------------------------------------------------------
+
+def test_the_source_is_named_by_the_last_word_of_its_kind_in_english():
+    assert study_view("conference abstract").source == "the abstract"
+    assert study_view("doctoral thesis").source == "the thesis"
+
+
+def test_the_source_is_named_in_french(french):
+    assert study_view("conference abstract").source == "le résumé"
+    assert study_view("journal article").source == "l'article"
+    assert study_view("doctoral thesis").source == "la source"  # no French word kept for it
+
+
+# -- numbers in French ---------------------------------------------------------------------
+
+def test_an_interval_heading_and_method_in_french(french):
+    assert ci_header(95) == f"IC à 95{NBSP}%"
+    assert method_label("clopper-pearson") == "exacte de Clopper–Pearson"
+
+
+def test_an_outcome_with_its_interval_in_french(evidence, french):
+    m = evidence.measure("ccr_molecular")  # 9 of the 12 in CCR
+    assert result_text(View(evidence), m) == \
+        f"9/12 (75{NBSP}%{NBSP}; IC à 95{NBSP}%{NBSP}: 43{NBSP}% à 95{NBSP}%)"
+
+
+def test_a_printed_percentage_that_fits_another_denominator_in_french(evidence, french):
+    m = evidence.measure("cytopenia_dose_change")  # 8 patients, printed as 42%, 8 of 19
+    text = result_text(View(evidence), m)
+    assert text.startswith("8 patients (")
+    assert f"42{NBSP}%" in text and "compatible avec 8 sur 19" in text
+    assert "26 patients" in text and f"31{NBSP}%" in text
+
+
+def test_a_range_in_french(french):
+    d = {"median": 2.5, "unit": "mois", "low": 0.5, "high": 36}
+    assert duration_text(d) == f"2,5 mois (extrêmes{NBSP}: 0,5 à 36)"
+
+
+def test_a_range_in_english_is_unchanged():
+    d = {"median": 2.5, "unit": "months", "low": 0.5, "high": 36}
+    assert duration_text(d) == "2.5 months (range 0.5 to 36)"
+    assert duration_text({**d, "low": None}) == "2.5 months"
+
+
+# -- chart text ----------------------------------------------------------------------------
+
+def summary() -> pd.DataFrame:
+    # 1 of 8 is 12.5%: rounded half up to 13%, as in the tables (not to the even 12%)
+    return pd.DataFrame([{"label": "A", "n": 1, "total": 8, "percent": 12.5, "low": 0.3,
+                          "high": 52.7, "derived": False}])
+
+
+def test_chart_hover_rounds_half_up_as_the_tables_do():
+    fig = json.loads(figures.figure_json(figures.fig_categories(summary(), "T", "axis")))
+    assert fig["data"][0]["hovertext"] == ["A<br>1 of 8 (13%)<br>CI 0% to 53%"]
+    assert fig["layout"]["xaxis"]["ticksuffix"] == "%"
+
+
+def test_chart_text_in_french(french):
+    fig = json.loads(figures.figure_json(figures.fig_categories(summary(), "T", "axis")))
+    assert fig["data"][0]["hovertext"] == [
+        f"A<br>1 sur 8 (13{NBSP}%)<br>IC 0{NBSP}% à 53{NBSP}%"]
+    assert fig["layout"]["xaxis"]["ticksuffix"] == f"{NBSP}%"
+
+
+def test_a_sentence_without_french_stops_rather_than_showing_english(french):
+    with pytest.raises(i18n.MissingWords):
+        i18n._("A sentence no page says")

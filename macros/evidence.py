@@ -86,10 +86,13 @@ class Part:
 
 
 class Evidence:
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, english_study: dict[str, Any] | None = None) -> None:
         check_dataset(data)
         self.data = data
         self.study = data.study
+        # The study record as the data give it, before any translation: the site's own
+        # words for the source are chosen by its English kind ('conference abstract').
+        self.english_study = english_study or data.study
         self.method = data.study["interval_method"]
         self.level = int(data.study["confidence_level"])
         self.counts = by_key(data["counts"])
@@ -128,7 +131,8 @@ class Evidence:
     @classmethod
     def from_folder(cls, data_dir: Path, language: str = "en") -> Evidence:
         """The evidence with its text in `language` (data/translations_<language>.csv)."""
-        return cls(translate(load_dataset(Path(data_dir)), language))
+        data = load_dataset(Path(data_dir))
+        return cls(translate(data, language), english_study=data.study)
 
     # -- single numbers -------------------------------------------------------------------
     @property

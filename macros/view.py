@@ -34,10 +34,11 @@ class View:
     def source(self) -> str:
         """What the study's source is called in a sentence: 'the abstract', 'the source'.
 
-        The last word of the study's source_kind ('conference abstract') names it; a kind
-        the site has no words for is called 'the <kind>' in English and, in another
-        language, what the source is called in general."""
-        kind = (self.ev.study.get("source_kind") or "source").split()[-1]
+        The last word of the study's source_kind in English ('conference abstract') names
+        it, in whatever language the pages are; a kind the site has no words for is called
+        'the <kind>' in English and, in another language, what a source is called in
+        general."""
+        kind = (self.ev.english_study.get("source_kind") or "source").split()[-1]
         named = source_words().get(kind)
         if named is not None:
             return named

@@ -37,10 +37,8 @@ def evidence() -> Evidence:
 
 def study_view(source_kind: str) -> View:
     """A View of a study whose source is of `source_kind`; nothing else is read."""
-    ev = SimpleNamespace(study={"source_kind": source_kind, "short_name": "S",
-                                "journal": "J", "year": 2000},
-                         has=lambda name: False)
-    return View(ev)
+    study = {"source_kind": source_kind, "short_name": "S", "journal": "J", "year": 2000}
+    return View(SimpleNamespace(study=study, english_study=study, has=lambda name: False))
 
 
 # -- sentences with values in them -----------------------------------------------------------
@@ -68,6 +66,14 @@ def test_the_source_is_named_in_french(french):
     assert study_view("conference abstract").source == "le résumé"
     assert study_view("journal article").source == "l'article"
     assert study_view("doctoral thesis").source == "la source"  # no French word kept for it
+
+
+def test_the_french_pages_name_the_source_by_its_english_kind(french):
+    # the study's kind of source is itself translated ('résumé de congrès'), and its last
+    # French word is not the noun: the site's French words follow the English kind
+    ev = Evidence.from_folder(ROOT / "data", "fr")
+    assert ev.study["source_kind"] != ev.english_study["source_kind"]
+    assert View(ev).source == "le résumé"
 
 
 # -- numbers in French ---------------------------------------------------------------------

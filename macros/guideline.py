@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from .evidence import Evidence
+from .i18n import _, decimal
 from .render import span
 
 
@@ -13,7 +14,7 @@ class PlainNumbers:
         self.ev = evidence
 
     def _source(self, source: str) -> str:
-        return f"From the study report: {source.lower()}"
+        return _("From the study report: {source}").format(source=source.lower())
 
     def number(self, cid: str) -> Markup:
         """A count alone, with where it comes from in words."""
@@ -24,11 +25,11 @@ class PlainNumbers:
         """'12 of 26': a count and its denominator, in words a reader says aloud."""
         m = self.ev.measure(cid, of)
         total = self.ev.count(m.of) if m.of else None
-        text = f"{m.n} of {total}" if total is not None else f"{m.n}"
+        text = _("{n} of {total}").format(n=m.n, total=total) if total is not None else f"{m.n}"
         return span(text, "num", self._source(m.source), count=cid)
 
     def median(self, did: str) -> Markup:
         """'32 months': the median alone, without its range."""
         d = self.ev.duration(did)
-        return span(f"{d['median']:g} {d['unit']}", "num", self._source(d["source"]),
+        return span(f"{decimal(d['median'])} {d['unit']}", "num", self._source(d["source"]),
                     duration=did)

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import html
 import json
+import re
+from collections import Counter
 from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from babel.messages.pofile import read_po
 from conftest import ROOT
 from markupsafe import Markup
 
@@ -21,6 +24,8 @@ from macros.stats import method_label
 from macros.view import View
 
 NBSP = "\u00a0"
+CATALOGUE = ROOT / "macros" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+PLACE = re.compile(r"\{(\w+)\}")
 
 
 @pytest.fixture
@@ -94,7 +99,23 @@ def test_a_printed_percentage_that_fits_another_denominator_in_french(evidence, 
     text = result_text(View(evidence), m)
     assert text.startswith("8 patients (")
     assert f"42{NBSP}%" in text and "compatible avec 8 sur 19" in text
-    assert "26 patients" in text and f"31{NBSP}%" in text
+    assert "8 sur l'ensemble des 26" in text and f"31{NBSP}%" in text
+
+
+def test_each_french_sentence_says_each_value_as_often_as_its_english():
+    # a number the English says twice ('8 of 19; 8 of all 26') is said twice in French too
+    with CATALOGUE.open("rb") as f:
+        catalogue = read_po(f, locale="fr")
+    checked = 0
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for french in strings:
+            assert Counter(PLACE.findall(french)) == Counter(PLACE.findall(ids[-1])), ids[0]
+            checked += 1
+    assert checked > 80
 
 
 def test_a_range_in_french(french):

@@ -23,6 +23,14 @@ def glossary_table(v: View) -> Markup:
         + table([_("Term"), _("Meaning")], terms, _("Clinical terms"))
 
 
+def _listed(items: list[str]) -> str:
+    """'a; b; c', with the language's spacing around the semicolon."""
+    text = items[0] if items else ""
+    for item in items[1:]:
+        text = _("{first}; {second}").format(first=text, second=item)
+    return text
+
+
 @page_macro
 def data_dictionary(v: View) -> Markup:
     descriptor = v.ev.data.descriptor
@@ -45,7 +53,7 @@ def data_dictionary(v: View) -> Markup:
                 rules.append(_("at most {n} characters").format(n=c["maxLength"]))
             if f.get("itemReference"):
                 rules.append(_("ids from {file}").format(file=f["itemReference"]))
-            rows.append([esc(f["name"]), esc(f.get("type", "string")), esc("; ".join(rules))])
+            rows.append([esc(f["name"]), esc(f.get("type", "string")), esc(_listed(rules))])
         for fk in res["schema"].get("foreignKeys", []):
             rows.append([esc(fk["fields"]), esc(_("reference")),
                          esc(_("an id in {file}").format(file=fk["reference"]["resource"]))])

@@ -249,7 +249,8 @@ def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
                 b_months = b.median * MONTHS_PER[b.unit]
                 if abs(a_months - b_months) < 1e-9:
                     continue
-                numbers = f"{_in_months(a.median, a.unit)}; {_in_months(b.median, b.unit)}"
+                numbers = _("{first}; {second}").format(
+                    first=_in_months(a.median, a.unit), second=_in_months(b.median, b.unit))
                 coarse, fine = (a, b) if MONTHS_PER[a.unit] >= MONTHS_PER[b.unit] else (b, a)
                 fine_in_coarse = fine.median * MONTHS_PER[fine.unit] / MONTHS_PER[coarse.unit]
                 if round(fine_in_coarse) == coarse.median:

@@ -22,8 +22,15 @@ def headings() -> dict[str, str]:
 def where(v: View, sources: tuple[str, ...]) -> Markup:
     """The sentences of the source a finding rests on, linked where the source is kept."""
     if not v.ev.has("abstract"):
-        return esc("; ".join(sources))
-    return Markup("; ").join(source_link(s, v.here()) for s in sources)
+        plain = sources[0] if sources else ""
+        for s in sources[1:]:
+            plain = _("{first}; {second}").format(first=plain, second=s)
+        return esc(plain)
+    text = Markup("")
+    for i, s in enumerate(sources):
+        link = source_link(s, v.here())
+        text = Markup(_("{first}; {second}")).format(first=text, second=link) if i else link
+    return text
 
 
 @page_macro

@@ -17,8 +17,12 @@ BRANCH ?= gh-pages
 export UV_COMPILE_BYTECODE := 1
 export UV_NO_PROGRESS := 1
 export NO_MKDOCS_2_WARNING := 1
+# The French pages' address, under the English one's (site_url of mkdocs.fr.yml).
+ifdef SITE_URL
+export SITE_URL_FR ?= $(patsubst %/,%,$(SITE_URL))/fr/
+endif
 
-.PHONY: site serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release
+.PHONY: site serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release messages
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv .tools/uv
@@ -46,16 +50,21 @@ chromium:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# Build into a scratch folder and swap it in only when the strict build succeeds and the
+# Build into a scratch folder and swap it in only when the strict builds succeed and the
 # built pages pass the output check (every chart, number and table their macros rendered,
 # no placeholder debris or error text), so a failed build never replaces a good site. Then
 # Chromium prints the evidence brief into it as PDFs (A4, US Letter), one sheet each.
+# Two builds from the same data/ and macros: the English pages (mkdocs.yml) and, in fr/,
+# the French ones (mkdocs.fr.yml), each language a site of its own with its own search.
 # The build runs the check too; it is run again here on its own, whatever builds the site.
 site: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build
+	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
 	$(BIN)/python -m macros.site_check .site-build
+	$(BIN)/python -m macros.site_check .site-build/fr
 	$(BIN)/python -m macros.brief_pdf .site-build
+	$(BIN)/python -m macros.brief_pdf .site-build/fr
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo "Site written to $(SITE_DIR)/"
 
@@ -94,6 +103,8 @@ lock: | $(UV)
 # Publish the current data release (data/study.yml) to BRANCH of REMOTE (a remote name,
 # URL or path) with mike: the release becomes a version of its own, 'latest' redirects to
 # it, and the site root redirects to 'latest'. Earlier releases stay as they are.
+# The French pages are published the same way under fr/ (fr/<release>/, fr/latest/, with
+# their own versions.json), so that the theme's version menu works from either language.
 #   make deploy        both steps below, one after the other
 #   make deploy-build  reads REMOTE but never writes to it: the strict build, the output
 #                      check, the brief printed as PDF from that build (mike's build takes
@@ -110,10 +121,14 @@ deploy: deploy-build deploy-push
 deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build $(DEPLOY_DIR)
 	$(BIN)/mkdocs build --strict --site-dir .site-build
+	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
 	$(BIN)/python -m macros.site_check .site-build
+	$(BIN)/python -m macros.site_check .site-build/fr
 	mkdir -p $(DEPLOY_DIR)
 	$(BIN)/python -m macros.brief_pdf .site-build --out $(DEPLOY_DIR)/brief-pdf
+	$(BIN)/python -m macros.brief_pdf .site-build/fr --out $(DEPLOY_DIR)/brief-pdf-fr
 	mv .site-build/.manifest.json $(DEPLOY_DIR)/manifest.json
+	mv .site-build/fr/.manifest.json $(DEPLOY_DIR)/manifest-fr.json
 	rm -rf .site-build
 	@export PATH="$(abspath $(BIN)):$$PATH"; \
 	title=$$(python -m macros.release_cli title); \
@@ -140,17 +155,29 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	  else git update-ref -d "refs/heads/$(BRANCH)"; fi; \
 	}; \
 	echo "Committing release $$release to the local branch $(BRANCH)"; \
-	BRIEF_PDF_DIR="$(abspath $(DEPLOY_DIR))/brief-pdf" \
+	BRIEF_PDF_DIR="$(abspath $(DEPLOY_DIR))/brief-pdf" FRENCH_ROOT="../fr/$$release/" \
 	  mike deploy --ignore-remote-status --branch "$(BRANCH)" --update-aliases \
 	  --alias-type redirect --title "$$title" "$$release" latest || { undo; exit 1; }; \
 	mike set-default --ignore-remote-status --branch "$(BRANCH)" latest || { undo; exit 1; }; \
+	BRIEF_PDF_DIR="$(abspath $(DEPLOY_DIR))/brief-pdf-fr" ENGLISH_ROOT="../../$$release/" \
+	  mike deploy -F mkdocs.fr.yml --deploy-prefix fr --ignore-remote-status \
+	  --branch "$(BRANCH)" --update-aliases --alias-type redirect --title "$$title" \
+	  "$$release" latest || { undo; exit 1; }; \
+	mike set-default -F mkdocs.fr.yml --deploy-prefix fr --ignore-remote-status \
+	  --branch "$(BRANCH)" latest || { undo; exit 1; }; \
 	mkdir -p "$(DEPLOY_DIR)/committed"; \
-	git archive "refs/heads/$(BRANCH)" "$$release" | tar -x -C "$(DEPLOY_DIR)/committed"; \
-	python -m macros.site_check "$(DEPLOY_DIR)/committed/$$release" \
-	  --manifest "$(DEPLOY_DIR)/manifest.json" || { undo; exit 1; }; \
-	cmp -s "$(DEPLOY_DIR)/brief-pdf/evidence-brief.pdf" \
-	  "$(DEPLOY_DIR)/committed/$$release/brief/evidence-brief.pdf" || { \
-	  echo "The release committed by mike lacks the evidence brief's PDF." >&2; undo; exit 1; }; \
+	git archive "refs/heads/$(BRANCH)" "$$release" "fr/$$release" \
+	  | tar -x -C "$(DEPLOY_DIR)/committed"; \
+	for lang in en fr; do \
+	  if [ "$$lang" = en ]; then at="$$release"; suffix=""; \
+	  else at="fr/$$release"; suffix="-fr"; fi; \
+	  python -m macros.site_check "$(DEPLOY_DIR)/committed/$$at" \
+	    --manifest "$(DEPLOY_DIR)/manifest$$suffix.json" || { undo; exit 1; }; \
+	  cmp -s "$(DEPLOY_DIR)/brief-pdf$$suffix/evidence-brief.pdf" \
+	    "$(DEPLOY_DIR)/committed/$$at/brief/evidence-brief.pdf" || { \
+	    echo "The release committed by mike lacks the evidence brief's PDF ($$at)." >&2; \
+	    undo; exit 1; }; \
+	done; \
 	git rev-parse "refs/heads/$(BRANCH)" > "$(DEPLOY_DIR)/checked-commit"; \
 	echo "$$release" > "$(DEPLOY_DIR)/checked-release"; \
 	echo "Release $$release is committed and checked; make deploy-push publishes it."
@@ -168,6 +195,16 @@ deploy-push:
 	git push --quiet -- "$(REMOTE)" "$$checked:refs/heads/$(BRANCH)"; \
 	rm -f "$(DEPLOY_DIR)/checked-commit"; \
 	echo "Published release $$release."
+
+# After a sentence of the code (macros/) changes: the French catalogue brought up to date
+# with it. New sentences appear without French, which the French build refuses and the
+# tests list, until their French is written in macros/locale/fr/LC_MESSAGES/messages.po.
+messages: $(VENV)/.site-installed
+	$(BIN)/pybabel -q extract --omit-header --no-location --sort-output -k ngettext:1,2 \
+	  -o .messages.pot macros
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i .messages.pot \
+	  -d macros/locale -D messages -l fr
+	rm -f .messages.pot
 
 # Keep the current release in data/releases/<release>/ before editing the data of the next.
 freeze-release: $(VENV)/.site-installed

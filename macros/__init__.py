@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from babel.dates import format_date
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 
@@ -22,6 +21,7 @@ from . import (  # noqa: F401
     context,
     findings,
     guidance,
+    i18n,
     numbers,
     page_tables,
     releases,
@@ -45,8 +45,10 @@ def define_env(env) -> None:
     # (A renderer without MkDocs, as in the tests, has no configuration: not a preview.)
     conf = getattr(env, "conf", None) or {}
     preview = (conf.get("extra") or {}).get("live_preview") is True
+    language = _language(conf)
+    i18n.use(language)
     try:
-        evidence = Evidence.from_folder(root / "data")
+        evidence = Evidence.from_folder(root / "data", language)
         history = releases.release_history(root / "data", current_data=evidence.data)
     except DataError as error:
         if preview:
@@ -70,10 +72,18 @@ def define_env(env) -> None:
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]
-    env.variables["release_date"] = format_date(evidence.study["release_date"], "long",
-                                                locale="en_GB")
+    env.variables["release_date"] = i18n.long_date(evidence.study["release_date"])
     glossary = evidence.rows("glossary") if evidence.has("glossary") else []
     env.variables["_abbreviations"] = Abbreviations(glossary)
+
+
+def _language(conf) -> str:
+    """The language of the pages being built: the theme's (mkdocs.fr.yml sets fr)."""
+    theme = conf.get("theme") if conf else None
+    try:
+        return (theme["language"] if theme is not None else None) or "en"
+    except KeyError:
+        return "en"
 
 
 def _site_check():

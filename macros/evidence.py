@@ -24,6 +24,7 @@ from .stats import (
     rounding_habits,
 )
 from .tables import by_key, rows
+from .translations import translate
 
 # Optional tables a study may not have: what the audit reads of them, empty.
 EMPTY_DURATIONS = pd.DataFrame(columns=["id", "quantity", "label", "median", "low", "high",
@@ -125,8 +126,9 @@ class Evidence:
                                 f" '{value}'", column=key)
 
     @classmethod
-    def from_folder(cls, data_dir: Path) -> Evidence:
-        return cls(load_dataset(Path(data_dir)))
+    def from_folder(cls, data_dir: Path, language: str = "en") -> Evidence:
+        """The evidence with its text in `language` (data/translations_<language>.csv)."""
+        return cls(translate(load_dataset(Path(data_dir)), language))
 
     # -- single numbers -------------------------------------------------------------------
     @property

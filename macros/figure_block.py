@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from . import static_charts
 from .figures import figure_json
+from .i18n import _
 from .render import esc
 
 # Characters kept as they are in a data: address of an SVG; all others are %-encoded
@@ -38,6 +39,11 @@ def figure_html(key: str, title: str, caption: str, fig, table_markup: str, csv_
     is already-escaped HTML; `csv_href` a data: address of the numbers."""
     data = figure_json(fig)
     pictures = (exporter or static_charts.current()).pictures(json.loads(data))
+    # What assistive technology announces for the interactive chart once drawn.
+    drawn = _("Chart. {title}. {caption} The table below gives its numbers.").format(
+        title=title, caption=caption)
+    name = _("Chart: {title}").format(title=title)
+    download = _("Download these numbers (CSV)")
     return Markup(
         f'\n\n<figure class="evidence-chart" id="fig-{esc(key)}">'
         f'<figcaption><strong>{esc(title)}.</strong> {esc(caption)}</figcaption>'
@@ -45,8 +51,9 @@ def figure_html(key: str, title: str, caption: str, fig, table_markup: str, csv_
         # script then draws the interactive chart in place of the pictures. No role="img":
         # the drawn chart holds the toolbar's buttons.
         f'<div class="plotly-chart" data-figure="{esc(data)}" tabindex="0" role="group"'
-        f' aria-label="{esc("Chart: " + title)}">{pictures_html(pictures)}</div>'
+        f' aria-label="{esc(name)}"'
+        f' data-drawn-label="{esc(drawn)}">{pictures_html(pictures)}</div>'
         f'{str(table_markup).strip()}'
         f'<p class="chart-download"><a download="{esc(key)}.csv" href="{esc(csv_href)}">'
-        f"Download these numbers (CSV)</a></p></figure>\n\n"
+        f"{esc(download)}</a></p></figure>\n\n"
     )

@@ -18,7 +18,7 @@ from functools import cache
 
 from markdown import util
 
-PLAIN_TERM = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+PLAIN_TERM = re.compile(r"^[^\W\d_][^\W_]*$")  # a letter (accented too), then letters, digits
 _FORMAT = re.compile(r"%[sd]|\{[^}]*\}")  # "%s" in HTML_PLACEHOLDER is where the number goes
 
 

@@ -39,7 +39,7 @@ class Glossary:
 
     # Abbreviations are single words of letters and digits (the glossary's schema says so):
     # each word of the text is looked up, so the cost does not grow with the glossary.
-    WORD = re.compile(r"\b[A-Za-z][A-Za-z0-9]*\b")
+    WORD = re.compile(r"\b[^\W\d_][^\W_]*\b")
 
     def __init__(self, terms: dict[str, str]) -> None:
         self.terms = {term: f'<abbr title="{tooltip(expansion)}">{term}</abbr>'

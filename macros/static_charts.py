@@ -1,7 +1,7 @@
 """Static pictures of the charts, drawn at build time by Plotly's own exporter (kaleido).
 
 Each figure is exported as SVG in the site's light and dark palettes, at a few widths, with
-the colours, fonts and label wrapping that the page script (docs/assets/javascripts/
+the colours, fonts and label wrapping that the page script (overrides/assets/javascripts/
 charts.js) gives the interactive chart, so that a page shows its charts before any script
 runs, with scripts off and in print.
 
@@ -41,7 +41,7 @@ SWAPS = {
     "dark": {"#0072B2": "#56B4E9", "#999999": "#ABABAB"},
 }
 # Widths (CSS px) of the exported pictures; the stylesheet shows the one nearest the width
-# of the chart's box (docs/assets/stylesheets/site.css, "Static charts").
+# of the chart's box (overrides/assets/stylesheets/site.css, "Static charts").
 WIDTHS = (360, 540, 720)
 NARROW = 600  # px of chart width below which the text is a size smaller (as charts.js)
 

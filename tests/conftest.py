@@ -13,6 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs.base.yml", "docs", "data", "macros", "overrides")
+# The French pages, a site of their own built into fr/ (copied only where a test needs them).
+FRENCH_PARTS = ("mkdocs.fr.yml", "docs-fr")
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -26,10 +28,11 @@ class Build:
         return (self.site / path).read_text(encoding="utf-8")
 
 
-def copy_project(dest: Path) -> Path:
-    """A copy of everything a build reads, so a test can change data/ freely."""
+def copy_project(dest: Path, french: bool = False) -> Path:
+    """A copy of everything a build reads, so a test can change data/ freely; the French
+    pages too if `french`."""
     dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in PROJECT_PARTS + (FRENCH_PARTS if french else ()):
         src = ROOT / part
         if src.is_dir():
             shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
@@ -50,6 +53,15 @@ def build(project: Path, site: Path | None = None, *extra: str) -> Build:
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+def build_both(project: Path, site: Path | None = None) -> Build:
+    """Both languages as `make site` builds them: English, then French into fr/."""
+    english = build(project, site)
+    if english.returncode != 0:
+        return english
+    french = build(project, english.site / "fr", "-f", "mkdocs.fr.yml")
+    return Build(french.returncode, english.output + french.output, english.site)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def chart_cache(tmp_path_factory) -> Path:
     """One export cache of static chart pictures for every build of the session: each
@@ -66,9 +78,9 @@ def chart_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Build:
-    """The real project, built once per test session."""
-    project = copy_project(tmp_path_factory.mktemp("real") / "project")
-    result = build(project)
+    """The real project, both languages, built once per test session."""
+    project = copy_project(tmp_path_factory.mktemp("real") / "project", french=True)
+    result = build_both(project)
     assert result.returncode == 0, result.output
     return result
 

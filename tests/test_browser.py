@@ -40,6 +40,8 @@ from conftest import ROOT, build, copy_project
 pytestmark = pytest.mark.browser
 
 PAGES = page_paths(ROOT / "docs")
+PAGES_BY_LANGUAGE = {"en": PAGES, "fr": page_paths(ROOT / "docs-fr")}
+EVERY_PAGE = [(lang, path) for lang, paths in PAGES_BY_LANGUAGE.items() for path in paths]
 VIEWS = {  # name: (prefers-color-scheme, viewport width in CSS px)
     "light-1280": ("light", 1280),
     "dark-1280": ("dark", 1280),
@@ -89,19 +91,36 @@ class Tab:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
+def sites(tmp_path_factory) -> dict[str, Site]:
+    """Both languages, laid out as a release publishes them: the English pages in the
+    release's folder, the French in fr/ and the release's folder, each beside its
+    versions.json."""
     server = SiteServer()
     work = tmp_path_factory.mktemp("served")
-    project = copy_project(work / "project")
-    base = f"{server.origin}/{RELEASE_DIR}/"
+    project = copy_project(work / "project", french=True)
+    www = work / "www"
+    bases = {"en": f"{server.origin}/{RELEASE_DIR}/",
+             "fr": f"{server.origin}/fr/{RELEASE_DIR}/"}
+    built = {}
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("SITE_URL", base)
-        result = build(project, work / "www" / RELEASE_DIR)
-    assert result.returncode == 0, result.output
-    (work / "www" / "versions.json").write_text(json.dumps(VERSIONS), encoding="utf-8")
-    server.serve(work / "www")
-    yield Site(base, result.site)
+        env.setenv("SITE_URL", bases["en"])
+        env.setenv("SITE_URL_FR", bases["fr"])
+        env.setenv("FRENCH_ROOT", f"../fr/{RELEASE_DIR}/")
+        env.setenv("ENGLISH_ROOT", f"../../{RELEASE_DIR}/")
+        built["en"] = build(project, www / RELEASE_DIR)
+        assert built["en"].returncode == 0, built["en"].output
+        built["fr"] = build(project, www / "fr" / RELEASE_DIR, "-f", "mkdocs.fr.yml")
+        assert built["fr"].returncode == 0, built["fr"].output
+    for folder in (www, www / "fr"):
+        (folder / "versions.json").write_text(json.dumps(VERSIONS), encoding="utf-8")
+    server.serve(www)
+    yield {lang: Site(bases[lang], built[lang].site) for lang in bases}
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def site(sites) -> Site:
+    return sites["en"]
 
 
 def new_tab(browser, site: Site, colour: str, width: int) -> Tab:
@@ -274,11 +293,14 @@ def view_problems(tab: Tab, figures: list[str], direct: bool = True) -> list[str
     return problems
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda path: path.strip("/") or "home")
-def test_page(site, views, path):
-    """Loaded directly in each view (light and dark, 375 and 1280 px wide): the page's charts
-    drawn, nothing clipped, no sideways scrolling, no console error, nothing fetched from
-    another host, and no axe-core violation. The views load and run axe side by side."""
+@pytest.mark.parametrize(("lang", "path"), EVERY_PAGE,
+                         ids=[f"{lang}-{path.strip('/') or 'home'}" for lang, path in EVERY_PAGE])
+def test_page(sites, views, lang, path):
+    """Loaded directly in each view (light and dark, 375 and 1280 px wide), in each
+    language: the page's charts drawn, nothing clipped, no sideways scrolling, no console
+    error, nothing fetched from another host, and no axe-core violation. The views load and
+    run axe side by side."""
+    site = sites[lang]
     figures = site.figures(path)
     for tab in views.values():
         tab.record.reset()
@@ -372,16 +394,18 @@ def test_instant_navigation_draws_charts_forward_and_back(site, fresh_tab):
     assert_clean(tab)
 
 
-def test_every_page_by_instant_navigation(site, views):
+@pytest.mark.parametrize("lang", sorted(PAGES_BY_LANGUAGE))
+def test_every_page_by_instant_navigation(sites, views, lang):
     """Each view walks the whole site through the navigation's links, without a single full
     page load: every page drawn, clean and axe-clean as when loaded directly."""
+    site = sites[lang]
     marker = secrets.token_hex(8)
     for tab in views.values():
         tab.page.goto(site.url("404.html"))
         tab.page.evaluate("(m) => { window.__sameDocument = m; }", marker)
         tab.record.reset()
     problems: dict[str, list[str]] = {}
-    for path in [p for p in PAGES if p != "404.html"]:
+    for path in [p for p in PAGES_BY_LANGUAGE[lang] if p != "404.html"]:
         figures = site.figures(path)
         for tab in views.values():
             # The navigation's own link; on a phone it sits in the closed drawer, so the
@@ -405,6 +429,18 @@ def test_every_page_by_instant_navigation(site, views):
     assert problems == {}
     for tab in views.values():
         assert tab.page.evaluate("window.__sameDocument") == marker
+
+
+def test_the_language_menu_opens_the_same_page_in_the_other_language(sites, fresh_tab):
+    tab = fresh_tab()
+    page = tab.page
+    page.goto(sites["en"].url("survival/"))
+    for lang, other in (("fr", "en"), ("en", "fr")):
+        page.locator(f'.md-select__link[hreflang="{lang}"]').dispatch_event("click")
+        page.wait_for_url(sites[lang].url("survival/"))
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.locator(f'.md-select__link[hreflang="{other}"]').count() == 1
+    assert_clean(tab)
 
 
 def test_keyboard_reaches_chart_toolbar_and_download(site, fresh_tab):

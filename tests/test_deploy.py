@@ -149,7 +149,7 @@ def deployments(tmp_path_factory, server) -> Deployments:
     }
     remote = base / "site.git"
     git("init", "--quiet", "--bare", str(remote), cwd=base, env=env)
-    project = copy_project(base / "project")
+    project = copy_project(base / "project", french=True)
     shutil.copy2(ROOT / "Makefile", project / "Makefile")
     (project / ".gitignore").write_text("/node_modules\n/site/\n/.site-build/\n__pycache__/\n",
                                         encoding="utf-8")
@@ -478,6 +478,47 @@ def test_the_version_menu_lists_both_releases(served, deployments, in_chromium):
     first, second = deployments.releases
     assert any(text.startswith(second) and "latest" in text for text in links), links
     assert any(text.startswith(first) for text in links), links
+
+
+@pytest.mark.browser
+def test_the_version_menu_works_from_the_french_pages(served, deployments, in_chromium):
+    first, second = deployments.releases
+
+    def menu(tab) -> list[str]:
+        tab.goto(f"{served}/fr/{second}/methods/")
+        tab.wait_for_selector(".md-version__current")
+        links = tab.eval_on_selector_all(".md-version__link", "items => items.map(a => a.href)")
+        return links
+
+    links = in_chromium(menu)
+    assert f"{served}/fr/{first}/" in links and f"{served}/fr/{second}/" in links, links
+
+
+def test_each_release_is_published_in_french_beside_the_english(deployments):
+    first, second = deployments.releases
+    head = deployments.commits[-1]
+    listed = [v["version"] for v in json.loads(deployments.show(head, "fr/versions.json"))]
+    assert listed == [second, first]
+    assert page_files(deployments, head, f"fr/{second}") == page_files(deployments, head, second)
+
+
+@pytest.mark.browser
+def test_the_language_menu_leads_to_the_same_page_of_the_same_release(
+        served, deployments, in_chromium):
+    first = deployments.releases[0]
+
+    def switch(tab) -> tuple[str, str]:
+        tab.goto(f"{served}/{first}/survival/")
+        french = tab.locator('.md-select__link[hreflang="fr"]').get_attribute("href")
+        tab.goto(f"{served}/{first}/survival/{french}")
+        at_french = tab.url
+        english = tab.locator('.md-select__link[hreflang="en"]').get_attribute("href")
+        tab.goto(f"{at_french}{english}")
+        return at_french, tab.url
+
+    at_french, back = in_chromium(switch)
+    assert at_french == f"{served}/fr/{first}/survival/"
+    assert back == f"{served}/{first}/survival/"
 
 
 @pytest.mark.browser

@@ -236,15 +236,15 @@
     });
   }
 
-  // The picture gets its name from the caption; Plotly's other layers are hidden from
-  // assistive technology. The toolbar's buttons stay reachable by keyboard.
+  // The picture gets its name from the page (data-drawn-label: the caption, in the page's
+  // language); Plotly's other layers are hidden from assistive technology. The toolbar's
+  // buttons stay reachable by keyboard.
   function label(el) {
-    var caption = el.closest("figure") && el.closest("figure").querySelector("figcaption");
-    var name = caption ? caption.textContent.trim() : "Chart";
+    var name = el.getAttribute("data-drawn-label") || el.getAttribute("aria-label");
     el.querySelectorAll("svg.main-svg").forEach(function (svg, index) {
       if (index === 0) {
         svg.setAttribute("role", "img");
-        svg.setAttribute("aria-label", "Chart. " + name + " The table below gives its numbers.");
+        svg.setAttribute("aria-label", name);
         svg.removeAttribute("aria-hidden");
       } else {
         svg.setAttribute("aria-hidden", "true");

@@ -1,0 +1,94 @@
+"""The data's reader-facing text in another language: data/translations_<language>.csv.
+
+The schema marks each field readers see with `translated: true`. The translations file has
+one line per such cell (file, the row's id, column), with the English it translates and the
+translation. For a French build every marked cell is swapped for its French; the build
+stops on a cell without French (naming the cell's file, line and column), on French whose
+English has changed since, and on a line naming a cell that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import DataError, shown
+from .load import Dataset
+
+LANGUAGE_NAMES = {"fr": "French"}
+STUDY_ROW = "study"  # the id of study.yml's one record in the translations file
+
+
+def resource_name(language: str) -> str:
+    return f"translations_{language}"
+
+
+def translated_fields(resource: dict[str, Any]) -> list[str]:
+    return [f["name"] for f in resource["schema"]["fields"] if f.get("translated")]
+
+
+def translate(data: Dataset, language: str) -> Dataset:
+    """`data` with its marked text in `language` (English: `data` itself)."""
+    if language == "en":
+        return data
+    words = LANGUAGE_NAMES.get(language, language)
+    name = resource_name(language)
+    if name not in data.tables:
+        raise DataError("data/datapackage.yml", f"no resource '{name}': the {words} pages "
+                        f"take the data's text from data/{name}.csv")
+    shown_file = f"data/{data.files[name]}"
+    given: dict[tuple[str, str, str], tuple[int, str, str]] = {}
+    for row in data[name].to_dict("records"):
+        key = (row["file"], row["id"], row["column"])
+        if key in given:
+            raise DataError(shown_file, f"a second line for {', '.join(key)} (the first is "
+                            f"line {given[key][0]})", line=row["_line"], column="id")
+        given[key] = (row["_line"], row["english"], row["french"])
+    used: set[tuple[str, str, str]] = set()
+
+    def french(file: str, row_id: str, column: str, english: Any, line: int | None) -> Any:
+        if english is None or english == "":
+            return english
+        key = (file, str(row_id), column)
+        if key not in given:
+            raise DataError(f"data/{file}", f"{shown(str(english))} has no {words}: add a "
+                            f"line to {shown_file} with file {file}, id {row_id}, column "
+                            f"{column}", line=line, column=column)
+        at, was, text = given[key]
+        if was != str(english):
+            raise DataError(shown_file, f"the English of {file}, id {row_id}, column {column}"
+                            f" is now {shown(str(english))}: check the {words} and copy the "
+                            "new English here", line=at, column="english")
+        used.add(key)
+        return text
+
+    resources = {r["name"]: r for r in data.descriptor["resources"]}
+    study = dict(data.study)
+    tables = dict(data.tables)
+    lines = {k: dict(v) for k, v in data.lines.items()}
+    for rname, resource in resources.items():
+        columns = translated_fields(resource)
+        if not columns:
+            continue
+        file = data.files[rname]
+        if resource.get("format") == "yaml":
+            for column in columns:
+                study[column] = french(file, STUDY_ROW, column, study.get(column),
+                                       data.lines.get(rname, {}).get(column))
+            continue
+        if rname not in tables:
+            continue
+        key = resource["schema"]["primaryKey"]
+        table = tables[rname].copy()
+        for index, row in table.iterrows():
+            for column in columns:
+                table.at[index, column] = french(file, row[key], column, row[column],
+                                                 row["_line"])
+        tables[rname] = table
+        if key in columns:  # the id itself is translated (a glossary term)
+            lines[rname] = dict(zip(table[key], table["_line"], strict=True))
+    for key, (line, _english, _text) in given.items():
+        if key not in used:
+            raise DataError(shown_file, f"no translated cell {', '.join(key)} in the data: "
+                            "remove this line or correct its file, id or column", line=line)
+    return Dataset(study=study, tables=tables, files=data.files, lines=lines,
+                   descriptor=data.descriptor)

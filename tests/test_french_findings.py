@@ -61,7 +61,7 @@ def test_french_typography_in_these_sentences():
 def in_french():
     i18n.use("fr")
     try:
-        yield View(Evidence.from_folder(ROOT / "data"), here=lambda: "audit/")
+        yield View(Evidence.from_folder(ROOT / "data", "fr"), here=lambda: "audit/")
     finally:
         i18n.use("en")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .i18n import _
 from .registry import page_macro
 from .render import esc, table, tooltip
 from .view import View
@@ -17,8 +18,17 @@ def glossary_table(v: View) -> Markup:
                      for g in rows if g["kind"] == "abbreviation"]
     terms = [[esc(g["term"]), v.glossary.text(g["definition"])]
              for g in rows if g["kind"] == "term"]
-    return table(["Abbreviation", "Stands for", "Meaning"], abbreviations, "Abbreviations") \
-        + table(["Term", "Meaning"], terms, "Clinical terms")
+    return table([_("Abbreviation"), _("Stands for"), _("Meaning")], abbreviations,
+                 _("Abbreviations")) \
+        + table([_("Term"), _("Meaning")], terms, _("Clinical terms"))
+
+
+def _listed(items: list[str]) -> str:
+    """'a; b; c', with the language's spacing around the semicolon."""
+    text = items[0] if items else ""
+    for item in items[1:]:
+        text = _("{first}; {second}").format(first=text, second=item)
+    return text
 
 
 @page_macro
@@ -31,29 +41,31 @@ def data_dictionary(v: View) -> Markup:
             c = f.get("constraints", {})
             rules = []
             if c.get("required"):
-                rules.append("required")
+                rules.append(_("required"))
             if "enum" in c:
-                rules.append("one of: " + ", ".join(map(str, c["enum"])))
+                rules.append(_("one of: {values}").format(values=", ".join(map(str, c["enum"]))))
             if "minimum" in c or "maximum" in c:
-                rules.append(f"from {c.get('minimum', '…')} to {c.get('maximum', '…')}")
+                rules.append(_("from {minimum} to {maximum}").format(
+                    minimum=c.get("minimum", "…"), maximum=c.get("maximum", "…")))
             if "pattern" in c:
-                rules.append(f"pattern {c['pattern']}")
+                rules.append(_("pattern {pattern}").format(pattern=c["pattern"]))
             if "maxLength" in c:
-                rules.append(f"at most {c['maxLength']} characters")
+                rules.append(_("at most {n} characters").format(n=c["maxLength"]))
             if f.get("itemReference"):
-                rules.append(f"ids from {f['itemReference']}")
-            rows.append([esc(f["name"]), esc(f.get("type", "string")), esc("; ".join(rules))])
+                rules.append(_("ids from {file}").format(file=f["itemReference"]))
+            rows.append([esc(f["name"]), esc(f.get("type", "string")), esc(_listed(rules))])
         for fk in res["schema"].get("foreignKeys", []):
-            rows.append([esc(fk["fields"]), esc("reference"),
-                         esc(f"an id in {fk['reference']['resource']}")])
+            rows.append([esc(fk["fields"]), esc(_("reference")),
+                         esc(_("an id in {file}").format(file=fk["reference"]["resource"]))])
         key = res["schema"].get("primaryKey")
         intro = Markup(
             f'\n\n<h2 id="file-{esc(res["name"])}">data/{esc(res["path"])}</h2>\n\n'
             f'<p>{esc(res.get("description", ""))}'
-            + (f" Key: <code>{esc(key)}</code>." if key else "")
+            + (" " + _("Key: {key}.").format(key=f"<code>{esc(key)}</code>") if key else "")
             + f' <a href="{v.url("data/" + res["path"])}" download>'
-            f"Download {esc(res['path'])}</a></p>\n"
+            + _("Download {file}").format(file=esc(res["path"])) + "</a></p>\n"
         )
-        columns = table(["Column", "Type", "Rules"], rows, f"Columns of {res['path']}")
+        columns = table([_("Column"), _("Type"), _("Rules")], rows,
+                        _("Columns of {file}").format(file=res["path"]))
         out.append(intro + columns)
     return Markup("".join(out))

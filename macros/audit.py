@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .i18n import _, decimal, printed_percent
 from .stats import reproducing_denominators, round_half_up, rounding_habits
 from .tables import by_key, rows
 
@@ -54,6 +55,23 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
+def _num(x: float) -> str:
+    """A number to one decimal at most, as readers of the language write it."""
+    return decimal(float(_fmt(x)))
+
+
+def _pct(x: float) -> str:
+    """A percentage to one decimal at most: '46.2%', '46,2 %'."""
+    return printed_percent(float(_fmt(x)))
+
+
+def unit_name(unit: str) -> str:
+    """A unit of time of data/durations.csv in the language of the page."""
+    names = {"days": _("days"), "weeks": _("weeks"), "months": _("months"),
+             "years": _("years")}
+    return names.get(unit, unit)
+
+
 def check_printed_percentages(counts: pd.DataFrame) -> list[Finding]:
     """A printed percentage against its count and denominator, under usual rounding habits."""
     by_id = by_key(counts)
@@ -69,29 +87,39 @@ def check_printed_percentages(counts: pd.DataFrame) -> list[Finding]:
         stated = row["of_basis"] == "stated"
         if "rounding half up" in habits:
             continue
-        numbers = f"printed {_fmt(printed)}%; {n} of {total} is {_fmt(exact)}%"
-        against = (f"its stated denominator of {total}" if stated
-                   else f"the whole cohort of {total} (the source states no denominator)")
+        numbers = _("printed {printed}; {n} of {total} is {exact}").format(
+            printed=_pct(printed), n=n, total=total, exact=_pct(exact))
         others = [d for d in reproducing_denominators(n, printed, max(4 * total, 100))
                   if d != total]
         implied = ""
         if others and not stated:
-            implied = (f" The printed figure would fit {n} of {_list_ranges(others)}"
-                       " patients.")
+            implied = " " + _("The printed figure would fit {n} of {totals} patients.").format(
+                n=n, totals=_list_ranges(others))
+        words = {"printed": _pct(printed), "label": row["label"], "n": n, "total": total,
+                 "exact": _pct(exact), "rounded": _pct(round_half_up(exact))}
         if habits:
+            message = (_(
+                "The printed {printed} for '{label}' matches {n} out of its stated denominator"
+                " of {total} only if {exact} was cut off rather than rounded (rounded, it is"
+                " {rounded}).") if stated else _(
+                "The printed {printed} for '{label}' matches {n} out of the whole cohort of"
+                " {total} (the source states no denominator) only if {exact} was cut off"
+                " rather than rounded (rounded, it is {rounded})."))
             findings.append(Finding(
                 "printed percentage", "minor", (cid,), numbers,
-                f"The printed {_fmt(printed)}% for '{row['label']}' matches {n} out of"
-                f" {against} only if {_fmt(exact)}% was cut off rather than rounded"
-                f" (rounded, it is {_fmt(round_half_up(exact))}%).{implied}",
-                (row["source"],),
+                message.format(**words) + implied, (row["source"],),
             ))
         else:
+            message = (_(
+                "The printed {printed} for '{label}' cannot come from {n} out of its stated"
+                " denominator of {total}, which is {exact}, under any usual rounding.")
+                if stated else _(
+                "The printed {printed} for '{label}' cannot come from {n} out of the whole"
+                " cohort of {total} (the source states no denominator), which is {exact},"
+                " under any usual rounding."))
             findings.append(Finding(
                 "printed percentage", "major", (cid,), numbers,
-                f"The printed {_fmt(printed)}% for '{row['label']}' cannot come from {n} out"
-                f" of {against}, which is {_fmt(exact)}%, under any usual rounding.{implied}",
-                (row["source"],),
+                message.format(**words) + implied, (row["source"],),
             ))
     return findings
 
@@ -103,7 +131,8 @@ def _list_ranges(values: list[int]) -> str:
             runs[-1].append(v)
         else:
             runs.append([v])
-    return ", ".join(f"{r[0]}" if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in runs)
+    return ", ".join(f"{r[0]}" if len(r) == 1 else _("{low} to {high}").format(
+        low=r[0], high=r[-1]) for r in runs)
 
 
 def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> list[Finding]:
@@ -128,18 +157,22 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
         ids = (group["id"], *(r["id"] for r in parts))
         sources = tuple(dict.fromkeys([by_id[group["total"]]["source"],
                                        *(r["source"] for r in parts)]))
-        numbers = (" + ".join(str(int(r["n"])) for r in main) + f" = {summed}"
-                   if len(main) > 1 else str(summed)) + f", of {total}"
+        added = (" + ".join(str(int(r["n"])) for r in main) + f" = {summed}"
+                 if len(main) > 1 else str(summed))
+        numbers = _("{sum}, of {total}").format(sum=added, total=total)
         reading = ""
         if nested:
             within = "; ".join(
-                f"the {int(r['n'])} '{r['label']}' counted within"
-                f" '{by_id[r['likely_within']]['label']}'" for r in nested)
+                _("the {n} '{label}' counted within '{within}'").format(
+                    n=int(r["n"]), label=r["label"], within=by_id[r["likely_within"]]["label"])
+                for r in nested)
             literal = summed + sum(int(r["n"]) for r in nested)
-            reading = (f" This reads the categories as they are usually counted ({within});"
-                       f" counted separately they would add up to {literal}, more than"
-                       f" {total}, and the source does not say which is meant.")
-            numbers += f" (counted separately: {literal})"
+            reading = " " + _(
+                "This reads the categories as they are usually counted ({within}); counted"
+                " separately they would add up to {literal}, more than {total}, and the"
+                " source does not say which is meant.").format(
+                within=within, literal=literal, total=total)
+            numbers += " " + _("(counted separately: {literal})").format(literal=literal)
         label = group["label"]
         if summed < total and (group["overlap"] == "possible" or group.get("rest_known") == "yes"):
             # patients in none of the categories (no adverse event, say) are expected, or
@@ -148,27 +181,33 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
         if summed < total:
             findings.append(Finding(
                 "parts and total", "moderate", ids, numbers,
-                f"The categories of '{label}' account for {summed} of {total} patients:"
-                f" {total - summed} are not reported in any category.{reading}",
+                _("The categories of '{label}' account for {summed} of {total} patients:"
+                  " {missing} are not reported in any category.").format(
+                    label=label, summed=summed, total=total, missing=total - summed)
+                + reading,
                 sources,
             ))
         elif summed > total:
-            excess = summed - total
+            words = {"label": label, "summed": summed, "total": total,
+                     "excess": summed - total}
             if group["overlap"] == "possible":
-                severity, why = "minor", (
-                    f"at least {excess} patients are in more than one category, which these"
-                    " categories allow")
+                severity, message = "minor", _(
+                    "The categories of '{label}' add up to {summed}, more than the total of"
+                    " {total}: at least {excess} patients are in more than one category,"
+                    " which these categories allow.")
             elif group["overlap"] == "no":
-                severity, why = "major", (
-                    "the categories are meant to exclude each other, so this is an error")
+                severity, message = "major", _(
+                    "The categories of '{label}' add up to {summed}, more than the total of"
+                    " {total}: the categories are meant to exclude each other, so this is an"
+                    " error.")
             else:
-                severity, why = "moderate", (
-                    f"either at least {excess} are counted twice or there is an error; the"
-                    " source does not say which")
+                severity, message = "moderate", _(
+                    "The categories of '{label}' add up to {summed}, more than the total of"
+                    " {total}: either at least {excess} are counted twice or there is an"
+                    " error; the source does not say which.")
             findings.append(Finding(
                 "parts and total", severity, ids, numbers,
-                f"The categories of '{label}' add up to {summed}, more than the"
-                f" total of {total}: {why}.{reading}",
+                message.format(**words) + reading,
                 sources,
             ))
     return findings
@@ -181,17 +220,19 @@ def check_ranges(durations: pd.DataFrame) -> list[Finding]:
         low, high, median = row["low"], row["high"], row["median"]
         if low is None or high is None:
             continue
-        numbers = f"median {_fmt(median)}, range {_fmt(low)} to {_fmt(high)} {row['unit']}"
+        numbers = _("median {median}, range {low} to {high} {unit}").format(
+            median=_num(median), low=_num(low), high=_num(high), unit=unit_name(row["unit"]))
         if low > high:
             findings.append(Finding(
                 "range", "major", (row["id"],), numbers,
-                f"The range of '{row['label']}' runs backwards: its low end is above its high"
-                " end.", (row["source"],),
+                _("The range of '{label}' runs backwards: its low end is above its high"
+                  " end.").format(label=row["label"]), (row["source"],),
             ))
         elif not low <= median <= high:
             findings.append(Finding(
                 "range", "major", (row["id"],), numbers,
-                f"The median of '{row['label']}' lies outside its own range.",
+                _("The median of '{label}' lies outside its own range.").format(
+                    label=row["label"]),
                 (row["source"],),
             ))
     return findings
@@ -200,7 +241,7 @@ def check_ranges(durations: pd.DataFrame) -> list[Finding]:
 def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
     """The same quantity stated more than once, compared after converting units."""
     findings = []
-    for _, rows_of_quantity in durations.groupby("quantity", sort=False):
+    for _quantity, rows_of_quantity in durations.groupby("quantity", sort=False):
         stated = list(rows_of_quantity.itertuples(index=False))
         for i, a in enumerate(stated):
             for b in stated[i + 1:]:
@@ -208,19 +249,25 @@ def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
                 b_months = b.median * MONTHS_PER[b.unit]
                 if abs(a_months - b_months) < 1e-9:
                     continue
-                numbers = f"{_in_months(a.median, a.unit)}; {_in_months(b.median, b.unit)}"
+                numbers = _("{first}; {second}").format(
+                    first=_in_months(a.median, a.unit), second=_in_months(b.median, b.unit))
                 coarse, fine = (a, b) if MONTHS_PER[a.unit] >= MONTHS_PER[b.unit] else (b, a)
                 fine_in_coarse = fine.median * MONTHS_PER[fine.unit] / MONTHS_PER[coarse.unit]
                 if round(fine_in_coarse) == coarse.median:
-                    severity, why = "minor", (
-                        f"they agree only if {_fmt(coarse.median)} {coarse.unit} is"
-                        f" {_fmt(fine.median)} {fine.unit} ({_fmt(fine_in_coarse)}"
-                        f" {coarse.unit}) rounded")
+                    severity, message = "minor", _(
+                        "'{first}' and '{second}' state the same quantity; they agree only if"
+                        " {coarse} {coarse_unit} is {fine} {fine_unit} ({converted}"
+                        " {coarse_unit}) rounded.")
                 else:
-                    severity, why = "moderate", "no rounding reconciles them"
+                    severity, message = "moderate", _(
+                        "'{first}' and '{second}' state the same quantity; no rounding"
+                        " reconciles them.")
                 findings.append(Finding(
                     "stated twice", severity, (a.id, b.id), numbers,
-                    f"'{a.label}' and '{b.label}' state the same quantity; {why}.",
+                    message.format(
+                        first=a.label, second=b.label, coarse=_num(coarse.median),
+                        coarse_unit=unit_name(coarse.unit), fine=_num(fine.median),
+                        fine_unit=unit_name(fine.unit), converted=_num(fine_in_coarse)),
                     tuple(dict.fromkeys([a.source, b.source])),
                 ))
     return findings
@@ -228,8 +275,9 @@ def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
 
 def _in_months(value: float, unit: str) -> str:
     if unit == "months":
-        return f"{_fmt(value)} months"
-    return f"{_fmt(value)} {unit} ≈ {_fmt(value * MONTHS_PER[unit])} months"
+        return _("{value} months").format(value=_num(value))
+    return _("{value} {unit} ≈ {months} months").format(
+        value=_num(value), unit=unit_name(unit), months=_num(value * MONTHS_PER[unit]))
 
 
 CHECK = re.compile(
@@ -259,7 +307,7 @@ def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
         else:
             total = int(by_id[of_id]["n"])
             value = count["n"] / total
-            shown = f"{int(count['n'])}/{total} = {100 * value:.0f}%"
+            shown = f"{int(count['n'])}/{total} = {printed_percent(float(f'{100 * value:.0f}'))}"
         if match["op"]:
             holds = OPS[match["op"]](value, float(match["value"]))
         else:
@@ -271,9 +319,9 @@ def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
             if count["label"][1:2].islower() else count["label"]
         findings.append(Finding(
             "claim and count", "major", ids,
-            f"{label} reported: {shown}",
-            f"The authors conclude: '{claim['claim']}' The results they report do not bear"
-            f" this out: {label}, {shown}.",
+            _("{label} reported: {shown}").format(label=label, shown=shown),
+            _("The authors conclude: '{claim}' The results they report do not bear this out:"
+              " {label}, {shown}.").format(claim=claim["claim"], label=label, shown=shown),
             tuple(dict.fromkeys([claim["source"], count["source"]])),
         ))
     return findings

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .errors import DataError
+from .i18n import _, long_date
 from .load import Dataset
 from .render import esc, lower_first, tooltip
 from .tables import rows
@@ -27,7 +28,35 @@ DOMAINS = (
 STEPS = {"not applicable": 0, "not serious": 0, "serious": 1, "very serious": 2}
 LEVELS = {"very low": 1, "low": 2, "moderate": 3, "high": 4}
 WORDS = {v: k for k, v in LEVELS.items()}
-LEVEL_WORDS = ("no", "one level", "two levels", "three levels", "four levels")
+
+
+def _domain_name(domain: str) -> str:
+    names = {"risk_of_bias": _("Risk of bias"), "inconsistency": _("Inconsistency"),
+             "indirectness": _("Indirectness"), "imprecision": _("Imprecision"),
+             "publication_bias": _("Publication bias")}
+    return names[domain]
+
+
+def _judgement(value: str) -> str:
+    """A judgement of data/certainty.csv ('serious') in the language of the page."""
+    names = {"not applicable": _("not applicable"), "not serious": _("not serious"),
+             "serious": _("serious"), "very serious": _("very serious")}
+    return names[value]
+
+
+def rating_name(rating: str) -> str:
+    """A rating ('very low') in the language of the page, lower case."""
+    names = {"very low": _("very low"), "low": _("low"), "moderate": _("moderate"),
+             "high": _("high")}
+    return names[rating]
+
+
+def _and(items: list[str]) -> str:
+    """'A and B and C' in the language of the page."""
+    text = items[0]
+    for item in items[1:]:
+        text = _("{first} and {second}").format(first=text, second=item)
+    return text
 
 
 def expected_rating(row: dict) -> str:
@@ -81,15 +110,18 @@ class Note:
 def _reasons(row: dict) -> list[str]:
     """The reasons for each step down or up: what changed the rating."""
     out = []
-    for domain, label in DOMAINS:
+    for domain, _label in DOMAINS:
         steps, reason = STEPS[row[domain]], row[f"{domain}_reason"]
         if reason and steps:
-            down = f" (rated down {LEVEL_WORDS[steps]})" if steps else ""
-            out.append(f"{label}, {row[domain]}{down}: {reason}")
+            text = (_("{domain}, {judgement} (rated down one level): {reason}") if steps == 1
+                    else _("{domain}, {judgement} (rated down two levels): {reason}"))
+            out.append(text.format(domain=_domain_name(domain),
+                                   judgement=_judgement(row[domain]), reason=reason))
     if row["upgrade_reason"]:
         up = int(row["upgrade"])
-        out.append(f"Rated up {LEVEL_WORDS[up]}: {row['upgrade_reason']}" if up
-                   else f"Not rated up: {row['upgrade_reason']}")
+        text = {0: _("Not rated up: {reason}"), 1: _("Rated up one level: {reason}"),
+                2: _("Rated up two levels: {reason}")}[up]  # at most two: the schema says so
+        out.append(text.format(reason=row["upgrade_reason"]))
     return out
 
 
@@ -116,15 +148,15 @@ class CertaintyTable:
         row = self.rows[outcome]
         level = LEVELS[row["rating"]]
         symbols = "⊕" * level + "◯" * (4 - level)
-        marks = "".join(
-            f'<a href="#certainty-note-{n.key}" title="{tooltip(n.text)}"'
-            f' aria-label="Reason {n.key}">{n.key}</a>'
-            for n in (self.notes[t] for t in _reasons(row))
-        )
+        marks = ""
+        for n in (self.notes[t] for t in _reasons(row)):
+            label = esc(_("Reason {key}").format(key=n.key))
+            marks += (f'<a href="#certainty-note-{n.key}" title="{tooltip(n.text)}"'
+                      f' aria-label="{label}">{n.key}</a>')
         return Markup(
             f'<span class="certainty certainty-{row["rating"].replace(" ", "-")}">'
             f'<span class="certainty-symbols" aria-hidden="true">{symbols}</span> '
-            f'{esc(row["rating"].capitalize())}</span>'
+            f'{esc(rating_name(row["rating"]).capitalize())}</span>'
             + (f'<sup class="certainty-marks">{marks}</sup>' if marks else "")
         )
 
@@ -132,8 +164,8 @@ class CertaintyTable:
         """Who rated the evidence and when, in words."""
         who = sorted({r["judged_by"] for r in self.rows.values()})
         dates = sorted({r["judged_on"] for r in self.rows.values()})
-        when = " and ".join(f"{d.day} {d:%B %Y}" for d in dates)
-        return f"{' and '.join(who)} on {when}"
+        when = _and([long_date(d) for d in dates])
+        return _("{who} on {when}").format(who=_and(who), when=when)
 
     def judged_text(self) -> Markup:
         return esc(lower_first(self.judged()))
@@ -142,8 +174,10 @@ class CertaintyTable:
         items = "".join(f'<li id="certainty-note-{n.key}"><span class="note-key">{n.key}.</span>'
                         f" {esc(n.text)}</li>" for n in self.notes.values())
         return Markup(
-            '\n\n<div class="certainty-notes"><p>Reasons for the certainty ratings'
-            f" (judged by {self.judged_text()}):</p>"
+            '\n\n<div class="certainty-notes"><p>'
+            + _("Reasons for the certainty ratings (judged by {judged}):").format(
+                judged=self.judged_text())
+            + "</p>"
             f'<ul class="certainty-reasons">{items}</ul></div>\n\n'
         )
 
@@ -154,6 +188,8 @@ class CertaintyTable:
             counts[row["rating"]] = counts.get(row["rating"], 0) + 1
         if len(counts) == 1:
             rating, n = next(iter(counts.items()))
-            return esc(f"{rating} for all {n} outcomes" if n > 1 else f"{rating}")
-        parts = [f"{r} for {counts[r]}" for r in sorted(counts, key=LEVELS.get, reverse=True)]
-        return esc(", ".join(parts) + " outcomes")
+            return esc(_("{rating} for all {n} outcomes").format(rating=rating_name(rating), n=n)
+                       if n > 1 else rating_name(rating))
+        parts = [_("{rating} for {n}").format(rating=rating_name(r), n=counts[r])
+                 for r in sorted(counts, key=LEVELS.get, reverse=True)]
+        return esc(_("{ratings} outcomes").format(ratings=", ".join(parts)))

@@ -7,7 +7,9 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import figures
+from .audit import unit_name
 from .charts import figure_html
+from .i18n import _, decimal, printed_percent
 from .registry import page_macro
 from .render import esc, lower_first, percent, table
 from .stats import proportion
@@ -15,7 +17,7 @@ from .view import View
 
 
 def this_study(v: View) -> str:
-    return f"{v.ev.study['short_name']} (this study)"
+    return _("{study} (this study)").format(study=v.ev.study["short_name"])
 
 
 def context_rows(v: View) -> pd.DataFrame:
@@ -32,7 +34,7 @@ def context_rows(v: View) -> pd.DataFrame:
             "study": this_study(v), "subgroup": None, "key": row["context_outcome"],
             "reported_as": row["outcome"], "n": p.n, "total": p.total,
             "percent": 100 * p.value, "low": 100 * p.low, "high": 100 * p.high,
-            "printed": m.printed, "timepoint": "last follow-up", "ci": "exact",
+            "printed": m.printed, "timepoint": _("last follow-up"), "ci": "exact",
         })
     studies = {s["id"]: s for s in v.ev.rows("context_studies")}
     for row in v.ev.rows("context_outcomes"):
@@ -71,18 +73,20 @@ def forest_chart(v: View) -> Markup:
     })
     # drawn with a bar: n/N known (exact interval) or an interval printed by the study
     summary["kind"] = rows["ci"].map({"exact": "exact", "printed": "printed"}).fillna("none")
-    title = "Results reported by each study"
-    note = "Rows are not comparable with each other"
-    fig = figures.fig_forest(summary, title, "% of patients", note)
+    title = _("Results reported by each study")
+    note = _("Rows are not comparable with each other")
+    fig = figures.fig_forest(summary, title, _("% of patients"), note)
     known = int((summary["kind"] == "exact").sum())
     printed = int((summary["kind"] == "printed").sum())
-    caption = (f"{len(rows)} results from {rows['study'].nunique()} studies, grouped by kind of"
-               f" outcome. Squares with bars: n/N reported, exact {v.ev.level}% interval"
-               f" ({known} results). Open diamonds: only a percentage was printed; with a bar"
-               f" where the study printed its own interval ({printed} results), without one"
-               " where it did not. Patients, phases, time points and definitions differ"
-               " between rows; nothing is pooled, and status at last follow-up is kept apart"
-               " from survival estimates.")
+    caption = _(
+        "{results} results from {studies} studies, grouped by kind of outcome. Squares with"
+        " bars: n/N reported, exact {level} interval ({known} results). Open diamonds: only a"
+        " percentage was printed; with a bar where the study printed its own interval"
+        " ({printed} results), without one where it did not. Patients, phases, time points"
+        " and definitions differ between rows; nothing is pooled, and status at last"
+        " follow-up is kept apart from survival estimates.").format(
+        results=len(rows), studies=rows["study"].nunique(),
+        level=printed_percent(v.ev.level), known=known, printed=printed)
     return figure_html("context", title, caption, fig, outcomes_tables(v, rows), summary)
 
 
@@ -91,15 +95,29 @@ def context_result(v: View, r) -> str:
     percentage with the interval it printed, or the percentage alone."""
     if pd.notna(r.total):
         share = percent(r.percent / 100)
-        if pd.notna(r.printed) and f"{r.printed:g}%" != share:
-            share = f"{r.printed:g}% as printed, {share} by count"
-        return (f"{int(r.n)}/{int(r.total)} ({share}; {v.ev.level}% CI {r.low:.0f}% to"
-                f" {r.high:.0f}%)")
-    count = f"{int(r.count)} patients, " if pd.notna(r.count) else ""
+        if pd.notna(r.printed) and printed_percent(r.printed) != share:
+            share = _("{printed} as printed, {share} by count").format(
+                printed=printed_percent(r.printed), share=share)
+        return _("{n}/{total} ({share}; {level} CI {low} to {high})").format(
+            n=int(r.n), total=int(r.total), share=share, level=printed_percent(v.ev.level),
+            low=_whole_percent(r.low), high=_whole_percent(r.high))
+    words = {"printed": printed_percent(r.printed)}
     if r.ci == "printed":
-        return f"{count}{r.printed:g}% as printed (printed CI {r.low:g}% to {r.high:g}%)"
-    what = "total not given" if count else "no n/N"
-    return f"{count}{r.printed:g}% as printed ({what})"
+        words.update(low=printed_percent(r.low), high=printed_percent(r.high))
+    if pd.notna(r.count):
+        words["count"] = int(r.count)
+        text = (_("{count} patients, {printed} as printed (printed CI {low} to {high})")
+                if r.ci == "printed" else
+                _("{count} patients, {printed} as printed (total not given)"))
+    else:
+        text = (_("{printed} as printed (printed CI {low} to {high})") if r.ci == "printed"
+                else _("{printed} as printed (no n/N)"))
+    return text.format(**words)
+
+
+def _whole_percent(value: float) -> str:
+    """A percentage (0 to 100) to the nearest whole number, as the interval columns show it."""
+    return printed_percent(float(f"{value:.0f}"))
 
 
 def outcomes_tables(v: View, rows: pd.DataFrame) -> Markup:
@@ -112,7 +130,7 @@ def outcomes_tables(v: View, rows: pd.DataFrame) -> Markup:
             cells.append([v.glossary.text(who(r)), v.glossary.text(r.reported_as), esc(result),
                           esc(r.timepoint)])
         note = kinds[outcome]["note"]
-        out.append(table(["Study", "As reported", "Result", "When"], cells, outcome,
+        out.append(table([_("Study"), _("As reported"), _("Result"), _("When")], cells, outcome,
                          notes=[v.glossary.text(note)] if note else ()))
     return Markup("".join(str(t).strip() for t in out))
 
@@ -121,7 +139,7 @@ def outcomes_tables(v: View, rows: pd.DataFrame) -> Markup:
 def context_studies(v: View) -> Markup:
     """Each study as a card: what it gave, to whom, for how long, and what is unconfirmed."""
     s = v.ev.study
-    phases = "not reported" if s["phase_group"] is None else ", ".join(
+    phases = _("not reported") if s["phase_group"] is None else ", ".join(
         f"{lower_first(p.label)} {p.n}" for p in v.ev.breakdown(s["phase_group"])
         if not p.derived and p.nested_in is None)
     fu = v.ev.duration(s["follow_up"]) if s["follow_up"] else None
@@ -129,16 +147,18 @@ def context_studies(v: View) -> Markup:
         "label": this_study(v), "intervention": s["intervention"],
         "design": s["design"], "setting": s["setting"],
         "n": v.ev.count(s["cohort"]), "phase_mix": phases,
-        "follow_up": f"median {fu['median']:g} {fu['unit']}" if fu else "not reported",
-        "unverified": None if s["title_verified"] else "full title not confirmed",
+        "follow_up": _("median {median} {unit}").format(
+            median=decimal(fu["median"]), unit=unit_name(fu["unit"])) if fu
+        else _("not reported"),
+        "unverified": None if s["title_verified"] else _("full title not confirmed"),
     }, *v.ev.rows("context_studies")]
     cards = []
     for s in studies:
-        facts = [("Treatment", s["intervention"]), ("Design", s["design"]),
-                 ("Setting", s["setting"]), ("Patients", s["n"]),
-                 ("Phase at start", s["phase_mix"]), ("Follow-up", s["follow_up"])]
+        facts = [(_("Treatment"), s["intervention"]), (_("Design"), s["design"]),
+                 (_("Setting"), s["setting"]), (_("Patients"), s["n"]),
+                 (_("Phase at start"), s["phase_mix"]), (_("Follow-up"), s["follow_up"])]
         if s["unverified"]:
-            facts.append(("Not confirmed", s["unverified"]))
+            facts.append((_("Not confirmed"), s["unverified"]))
         items = "".join(f"<dt>{esc(k)}</dt><dd>{v.glossary.text(val)}</dd>" for k, val in facts)
         cards.append(f'<section class="study-card"><h3>{v.glossary.text(s["label"])}</h3>'
                      f"<dl>{items}</dl></section>")

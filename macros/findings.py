@@ -5,36 +5,49 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .i18n import _
 from .registry import page_macro
 from .render import esc
 from .source_text import source_link
 from .view import View
 
-HEADINGS = {"major": "The numbers cannot both be right",
-            "moderate": "Patients missing or possibly counted twice",
-            "minor": "Minor: rounding habits and overlaps the categories allow"}
+
+def headings() -> dict[str, str]:
+    """The heading of each severity's findings, most severe first."""
+    return {"major": _("The numbers cannot both be right"),
+            "moderate": _("Patients missing or possibly counted twice"),
+            "minor": _("Minor: rounding habits and overlaps the categories allow")}
 
 
 def where(v: View, sources: tuple[str, ...]) -> Markup:
     """The sentences of the source a finding rests on, linked where the source is kept."""
     if not v.ev.has("abstract"):
-        return esc("; ".join(sources))
-    return Markup("; ").join(source_link(s, v.here()) for s in sources)
+        plain = sources[0] if sources else ""
+        for s in sources[1:]:
+            plain = _("{first}; {second}").format(first=plain, second=s)
+        return esc(plain)
+    text = Markup("")
+    for i, s in enumerate(sources):
+        link = source_link(s, v.here())
+        text = Markup(_("{first}; {second}")).format(first=text, second=link) if i else link
+    return text
 
 
 @page_macro
 def audit_findings(v: View) -> Markup:
     if not v.ev.findings:
-        return Markup("\n\n<p>The audit found no inconsistency.</p>\n\n")
+        return Markup("\n\n<p>" + _("The audit found no inconsistency.") + "</p>\n\n")
     out = []
-    for severity, heading in HEADINGS.items():
+    for severity, heading in headings().items():
         found = [f for f in v.ev.findings if f.severity == severity]
         if not found:
             continue
         items = "".join(
             f'<li id="{esc(f.key)}"><p>{v.glossary.text(f.message)}</p>'
-            f'<p class="finding-numbers">The numbers: {esc(f.numbers)}.'
-            f' Where: {where(v, f.sources)}.</p></li>'
+            f'<p class="finding-numbers">'
+            + _("The numbers: {numbers}. Where: {where}.").format(
+                numbers=esc(f.numbers), where=where(v, f.sources))
+            + "</p></li>"
             for f in found
         )
         block = f'<h2 id="{severity}">{esc(heading)}</h2><ul class="findings">{items}</ul>'

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from .errors import DataError
+from .i18n import _, printed_percent
 from .load import Dataset
 from .render import Glossary, esc, interval, percent, table
 from .source_text import source_link
@@ -22,7 +23,13 @@ from .tables import by_key, rows
 if TYPE_CHECKING:
     from .evidence import Evidence
 
-HARMS = {"gvhd": "Graft-versus-host disease (GVHD)", "cytopenia": "Low blood counts (cytopenias)"}
+HARMS = ("gvhd", "cytopenia")  # the kinds of harm of data/context_harms.csv, in page order
+
+
+def harm_title(harm: str) -> str:
+    titles = {"gvhd": _("Graft-versus-host disease (GVHD)"),
+              "cytopenia": _("Low blood counts (cytopenias)")}
+    return titles[harm]
 
 
 def check_harms(data: Dataset) -> None:
@@ -66,15 +73,18 @@ class HarmsTable:
 
     def _number(self, n: int, total: int, printed: float | None) -> str:
         p = proportion(n, total, self.ev.method, self.ev.level)
-        text = f"{n}/{total} ({percent(p.value)}; {p.level}% CI {interval(p)})"
-        if printed is not None and f"{printed:g}%" != percent(p.value):
-            return f"{printed:g}% as printed; counted here as {text}"
+        text = _("{n}/{total} ({share}; {level} CI {interval})").format(
+            n=n, total=total, share=percent(p.value), level=printed_percent(p.level),
+            interval=interval(p))
+        if printed is not None and printed_percent(printed) != percent(p.value):
+            return _("{printed} as printed; counted here as {count}").format(
+                printed=printed_percent(printed), count=text)
         return text
 
     def _row(self, row: dict) -> list[Markup]:
         if row["count"] is not None:
             m = self.ev.measure(row["count"])
-            who = f"{self.ev.study['short_name']} (this study)"
+            who = _("{study} (this study)").format(study=self.ev.study["short_name"])
             # as on every other page: the printed figure first, and what it fits
             from .numbers import result_text  # here: numbers imports the checks' module
 
@@ -85,7 +95,8 @@ class HarmsTable:
             who = self.studies[row["study"]]["label"]
             number = (self._number(row["n"], row["total"], row["printed_percent"])
                       if row["n"] is not None else
-                      f"{row['printed_percent']:g}% (printed; no count given, so no interval)")
+                      _("{printed} (printed; no count given, so no interval)").format(
+                          printed=printed_percent(row["printed_percent"])))
             source = esc(row["source"])
         return [
             self.glossary.text(who) + Markup("<br>") + self.glossary.text(row["treatment"]),
@@ -97,12 +108,13 @@ class HarmsTable:
 
     def harms_table(self) -> Markup:
         out = []
-        for harm, title in HARMS.items():
+        for harm in HARMS:
             found = [r for r in self.ev.rows("context_harms") if r["harm"] == harm]
             if found:
                 out.append(table(
-                    ["Study and treatment", "What was reported, and how it was defined",
-                     "Patients", "Where it is reported"],
+                    [_("Study and treatment"), _("What was reported, and how it was defined"),
+                     _("Patients"), _("Where it is reported")],
                     [self._row(r) for r in found],
-                    f"{title}: each study as it reported it, not pooled"))
+                    _("{harm}: each study as it reported it, not pooled").format(
+                        harm=harm_title(harm))))
         return Markup("".join(out))

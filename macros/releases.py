@@ -21,7 +21,9 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
+from .audit import unit_name
 from .errors import DataError
+from .i18n import _, decimal, printed_percent
 from .load import DESCRIPTOR, Dataset, load_dataset, load_descriptor
 from .render import esc, lower_first, percent, table
 from .stats import method_label
@@ -30,10 +32,13 @@ RELEASES = "releases"
 RELEASE_NAME = re.compile(r"^[0-9]{4}\.[0-9]+$")
 
 # Study settings that change every interval on the site when they change.
-STUDY_SETTINGS = {
-    "confidence_level": "Confidence level of every interval (%)",
-    "interval_method": "Method of every confidence interval",
-}
+STUDY_SETTINGS = ("confidence_level", "interval_method")
+
+
+def _setting_name(key: str) -> str:
+    names = {"confidence_level": _("Confidence level of every interval (%)"),
+             "interval_method": _("Method of every confidence interval")}
+    return names[key]
 
 
 def release_key(name: str) -> tuple[int, int]:
@@ -53,7 +58,7 @@ class Release:
 
     @property
     def title(self) -> str:
-        return f"Release {self.name} ({self.date.isoformat()})"
+        return _("Release {name} ({date})").format(name=self.name, date=self.date.isoformat())
 
 
 @dataclass(frozen=True)
@@ -141,12 +146,12 @@ def release_numbers(data: Dataset) -> dict[str, tuple[str, str]]:
     counts = {row["id"]: row for _, row in data["counts"].iterrows()}
     for cid, row in counts.items():
         numbers[f"count:{cid}"] = (row["label"], _count_text(row, counts))
-    for _, row in data.tables.get("durations", pd.DataFrame()).iterrows():
+    for _index, row in data.tables.get("durations", pd.DataFrame()).iterrows():
         numbers[f"duration:{row['id']}"] = (row["label"], _duration_text(row))
-    for key, what in STUDY_SETTINGS.items():
+    for key in STUDY_SETTINGS:
         value = data.study[key]
         shown = method_label(value) if key == "interval_method" else str(value)
-        numbers[f"study:{key}"] = (what, shown)
+        numbers[f"study:{key}"] = (_setting_name(key), shown)
     return numbers
 
 
@@ -156,21 +161,27 @@ def _count_text(row, counts: dict) -> str:
         return str(n)
     of = counts[row["of"]]
     total = int(of["n"])
-    text = f"{n} of {total}"
+    printed = row["printed_percent"] is not None
     if total:
-        text += f" ({percent(n / total)})"
-    if row["printed_percent"] is not None:
-        text += f", printed as {row['printed_percent']:g}%"
-    return text + f"; denominator: {lower_first(of['label'])}"
+        text = (_("{n} of {total} ({share}), printed as {printed}; denominator: {denominator}")
+                if printed else _("{n} of {total} ({share}); denominator: {denominator}"))
+    else:
+        text = (_("{n} of {total}, printed as {printed}; denominator: {denominator}")
+                if printed else _("{n} of {total}; denominator: {denominator}"))
+    return text.format(
+        n=n, total=total, share=percent(n / total) if total else "",
+        printed=printed_percent(row["printed_percent"]) if printed else "",
+        denominator=lower_first(of["label"]))
 
 
 def _duration_text(row) -> str:
-    text = f"median {row['median']:g} {row['unit']}"
-    if row["low"] is not None or row["high"] is not None:
-        low = "?" if row["low"] is None else f"{row['low']:g}"
-        high = "?" if row["high"] is None else f"{row['high']:g}"
-        text += f" (range {low} to {high})"
-    return text
+    words = {"median": decimal(row["median"]), "unit": unit_name(row["unit"])}
+    if row["low"] is None and row["high"] is None:
+        return _("median {median} {unit}").format(**words)
+    low = "?" if row["low"] is None else decimal(row["low"])
+    high = "?" if row["high"] is None else decimal(row["high"])
+    return _("median {median} {unit} (range {low} to {high})").format(
+        low=low, high=high, **words)
 
 
 # -- comparing ----------------------------------------------------------------------------
@@ -207,27 +218,26 @@ def whats_new(history: list[Release]) -> Markup:
         release = history[index]
         out.append(f"\n\n## {esc(release.title)}\n\n")
         if index == 0:
-            out.append(
-                "<p>The first release of this summary: there is no earlier release to compare"
-                " it with.</p>\n"
-            )
+            out.append("<p>" + _(
+                "The first release of this summary: there is no earlier release to compare it"
+                " with.") + "</p>\n")
             continue
         older = history[index - 1]
         changes = compare(older, release)
         if not changes:
-            out.append(
-                f"<p>No reported number changed since release {esc(older.name)}.</p>\n"
-            )
+            out.append("<p>" + _("No reported number changed since release {name}.").format(
+                name=esc(older.name)) + "</p>\n")
             continue
         rows = [
-            [esc(c.what), esc(c.before or "not reported then"),
-             esc(c.now or "no longer reported")]
+            [esc(c.what), esc(c.before or _("not reported then")),
+             esc(c.now or _("no longer reported"))]
             for c in changes
         ]
         out.append(str(table(
-            ["What", f"Release {older.name}", f"Release {release.name}"], rows,
-            caption=f"Numbers that changed from release {older.name} to release"
-                    f" {release.name}",
+            [_("What"), _("Release {name}").format(name=older.name),
+             _("Release {name}").format(name=release.name)], rows,
+            caption=_("Numbers that changed from release {older} to release {newer}").format(
+                older=older.name, newer=release.name),
         )))
     return Markup("".join(out))
 

@@ -13,8 +13,9 @@ import re
 from markupsafe import Markup
 
 from .errors import DataError
+from .i18n import _
 from .load import Dataset
-from .render import esc
+from .render import esc, tooltip
 from .tables import rows
 
 SENTENCE = re.compile(r"\bAbstract sentence ([0-9]+)\b")
@@ -40,7 +41,8 @@ def source_link(source_text: str, page_url: str) -> Markup:
     for m in SENTENCE.finditer(source_text):
         out.append(str(esc(source_text[at:m.start()])))
         href = relative(page_url, f"{SOURCE_PAGE}#{anchor(int(m.group(1)))}")
-        out.append(f'<a class="source-link" href="{href}">{esc(m.group(0))}</a>')
+        words = _("Abstract sentence {n}").format(n=m.group(1))
+        out.append(f'<a class="source-link" href="{href}">{esc(words)}</a>')
         at = m.end()
     out.append(str(esc(source_text[at:])))
     return Markup("".join(out))
@@ -53,9 +55,10 @@ def _sic_spans(cell: str | None) -> list[str]:
 def marked(text: str, sic: list[str]) -> Markup:
     """The text escaped, each printing error followed by a [sic] mark."""
     out = str(esc(text))
+    title = tooltip(_("As printed"))
     for span in sic:
         done = str(esc(span))
-        out = out.replace(done, f'{done} <span class="sic" title="As printed">[sic]</span>')
+        out = out.replace(done, f'{done} <span class="sic" title="{title}">[sic]</span>')
     return Markup(out)
 
 
@@ -103,9 +106,10 @@ class SourceText:
 
     def abstract_sentences(self) -> Markup:
         """The abstract, one numbered item per sentence, each with its anchor."""
+        link = tooltip(_("Link to this sentence"))
         items = "".join(
             f'<li id="{anchor(n)}" value="{n}">{marked(r["text"], _sic_spans(r["sic"]))}'
-            f' <a class="sentence-anchor" href="#{anchor(n)}" title="Link to this sentence">'
+            f' <a class="sentence-anchor" href="#{anchor(n)}" title="{link}">'
             f'¶</a></li>'
             for n, r in self.sentences.items()
         )

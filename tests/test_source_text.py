@@ -109,13 +109,14 @@ def test_every_link_to_the_source_resolves_over_the_whole_site(real_site):
     anchors = set(re.findall(r'id="(s[0-9]+)"', real_site.page("source/index.html")))
     links = 0
     for name, page in html_pages(real_site.site).items():
-        depth = name.count("/")
+        # each language's pages link to that language's Source page (fr/ for French)
+        depth = name.removeprefix("fr/").count("/")
         for href in re.findall(r'href="([^"]*source/#[^"]*)"', page):
             path, frag = href.split("#")
             assert path == "../" * depth + "source/", (name, href)
             assert frag in anchors, (name, href)
             links += 1
         # every sentence number a reader sees, in text or tooltips, exists
-        for n in re.findall(r"Abstract sentence ([0-9]+)", html.unescape(page)):
+        for n in re.findall(r"(?:Abstract sentence|Phrase) ([0-9]+)", html.unescape(page)):
             assert int(n) in SENTENCES, (name, n)
     assert links >= 1

@@ -1,0 +1,114 @@
+"""The audit, certainty, context, harms and What's new sentences in French: every sentence
+of these modules has its French, and the French pages say them in French, with French
+numbers."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+from conftest import ROOT
+
+from macros import about, context, findings, guidance, i18n, releases
+from macros.evidence import Evidence
+from macros.tables import by_key
+from macros.view import View
+
+MODULES = ("audit", "findings", "certainty", "context", "harms", "releases", "about",
+           "source_text")
+CATALOGUE = ROOT / "macros" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+NBSP = "\u00a0"
+
+
+def sentences(module: str) -> list[str]:
+    found = extract_from_file("python", ROOT / "macros" / f"{module}.py",
+                              keywords={"_": None, "ngettext": (1, 2)})
+    return [m[1] if isinstance(m[1], str) else m[1][0] for m in found]
+
+
+def placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{[a-z_]+\}", text))
+
+
+def test_every_sentence_has_its_french_with_the_same_placeholders():
+    with Path(CATALOGUE).open("rb") as f:
+        french = {m.id: m.string for m in read_po(f) if m.id}
+    checked = 0
+    for module in MODULES:
+        for english in sentences(module):
+            assert english in french, f"{module}.py: no French for {english!r}"
+            assert french[english], f"{module}.py: empty French for {english!r}"
+            assert placeholders(french[english]) == placeholders(english), english
+            checked += 1
+    assert checked > 100  # the extraction found the sentences at all
+
+
+def test_french_typography_in_these_sentences():
+    with Path(CATALOGUE).open("rb") as f:
+        french = {m.id: m.string for m in read_po(f) if m.id}
+    for module in MODULES:
+        for english in sentences(module):
+            text = french[english]
+            assert not re.search(r" [:;?!%»]", text), text  # a plain space, not U+00A0
+            assert "« " not in text, text
+
+
+@pytest.fixture
+def in_french():
+    i18n.use("fr")
+    try:
+        yield View(Evidence.from_folder(ROOT / "data", "fr"), here=lambda: "audit/")
+    finally:
+        i18n.use("en")
+
+
+def french_percent(n: int, total: int) -> str:
+    return f"{100 * n / total:.1f}".replace(".", ",") + NBSP + "%"
+
+
+def test_audit_page_in_french(in_french):
+    v = in_french
+    page = html.unescape(str(findings.audit_findings(v)))
+    counts = by_key(v.ev.data["counts"])
+    cohort = next(f for f in v.ev.findings if f.rule == "printed percentage"
+                  and f.severity == "major")
+    row = counts[cohort.ids[0]]
+    total = int(counts[row["of"]]["n"])
+    assert french_percent(int(row["n"]), total) in cohort.message
+    assert "publiés pour" in cohort.message and "cannot come from" not in cohort.message
+    assert "Des chiffres incompatibles entre eux" in page
+    assert "The numbers" not in page and "Where:" not in page
+    assert "Phrase 13 du résumé" in page  # the link to the source sentence, in French
+    assert "Abstract sentence" not in page
+
+
+def test_certainty_context_and_whats_new_in_french(in_french):
+    v = in_french
+    c = guidance.certainty(v)
+    ratings = {r["rating"] for r in c.rows.values()}
+    tally = str(c.tally())
+    assert "outcomes" not in tally and "critères de jugement" in tally
+    if ratings == {"very low"}:
+        assert tally.startswith("très faible")
+    notes = html.unescape(str(c.footnotes()))
+    assert "Justification des niveaux de certitude" in notes
+    assert "rated down" not in notes and "abaissé d'un niveau" in notes
+    cards = html.unescape(str(context.context_studies(v)))
+    assert "(cette étude)" in cards and "Treatment" not in cards
+    tables = html.unescape(str(context.outcomes_tables(v, context.context_rows(v))))
+    assert f"IC à 95{NBSP}%" in tables
+    assert "% CI" not in tables and " CI " not in tables
+    history = releases.release_history(ROOT / "data", current_data=v.ev.data)
+    assert "Version " in str(releases.whats_new(history))
+    assert "Abréviation" in str(about.glossary_table(v))
+
+
+def test_english_stays_english_after_a_french_build(in_french):
+    i18n.use("en")
+    v = View(Evidence.from_folder(ROOT / "data"), here=lambda: "audit/")
+    page = str(findings.audit_findings(v))
+    assert "The numbers: " in page and "Chiffres" not in page

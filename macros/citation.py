@@ -17,6 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .i18n import _
 from .render import esc
 
 FILES = {"bib": "cite/site.bib", "ris": "cite/site.ris"}
@@ -47,14 +48,19 @@ def _ris_line(tag: str, value: object) -> str:
 
 def _source_title(study: dict[str, Any]) -> str:
     title = str(study["title_as_printed"])
-    return title if study["title_verified"] else title + " (title verified only as far as shown)"
+    if study["title_verified"]:
+        return title
+    return _("{title} (title verified only as far as shown)").format(title=title)
 
 
 def _source_note(study: dict[str, Any]) -> str:
-    kind = str(study.get("source_kind") or "publication").capitalize()
+    kind = str(study.get("source_kind") or _("publication"))
+    kind = kind[:1].upper() + kind[1:]
     number = study.get("abstract_number")
-    return (f"{kind}{f', abstract {number}' if number else ''}."
-            f" Authors not recorded in this summary's data.")
+    if number:
+        return _("{kind}, abstract {number}. Authors not recorded in this summary's data."
+                 ).format(kind=kind, number=number)
+    return _("{kind}. Authors not recorded in this summary's data.").format(kind=kind)
 
 
 def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
@@ -63,8 +69,9 @@ def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
     site = [
         f"@misc{{{site_key},",
         f"  title = {{{_title(site_name)}}},",
-        f"  note = {{Evidence summary, data release {_bib(release)} of {date.isoformat()}."
-        f" Summarises {_bib(study['citation'])}}},",
+        "  note = {" + _("Evidence summary, data release {release} of {date}. Summarises"
+                         " {citation}").format(release=_bib(release), date=date.isoformat(),
+                                               citation=_bib(study["citation"])) + "},",
         f"  version = {{{_bib(release)}}},",
         f"  year = {{{date.year}}},",
         f"  date = {{{date.isoformat()}}},",
@@ -93,8 +100,8 @@ def ris(site_name: str, site_url: str, study: dict[str, Any]) -> str:
         _ris_line("PY", date.year),
         _ris_line("DA", date.strftime("%Y/%m/%d")),
         _ris_line("UR", version_url(site_url, release)),
-        _ris_line("N1", f"Evidence summary, data release {release}. Summarises"
-                        f" {study['citation']}"),
+        _ris_line("N1", _("Evidence summary, data release {release}. Summarises {citation}"
+                          ).format(release=release, citation=study["citation"])),
         "ER  - ",
     ]
     source = [

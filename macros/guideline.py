@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .audit import unit_name
 from .evidence import Evidence
 from .i18n import _, decimal
 from .render import span
@@ -31,5 +32,5 @@ class PlainNumbers:
     def median(self, did: str) -> Markup:
         """'32 months': the median alone, without its range."""
         d = self.ev.duration(did)
-        return span(f"{decimal(d['median'])} {d['unit']}", "num", self._source(d["source"]),
-                    duration=did)
+        text = f"{decimal(d['median'])} {unit_name(d['unit'])}"
+        return span(text, "num", self._source(d["source"]), duration=did)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .audit import unit_name
 from .evidence import Measure
 from .i18n import _, decimal, ngettext
 from .registry import page_macro
@@ -140,9 +141,9 @@ def duration(v: View, did: str) -> Markup:
 def duration_text(d: dict) -> str:
     """'10 months (range 2 to 36)': a median with its range where the source gives one."""
     if d["low"] is None:
-        return f"{decimal(d['median'])} {d['unit']}"
+        return f"{decimal(d['median'])} {unit_name(d['unit'])}"
     return _("{median} {unit} (range {low} to {high})").format(
-        median=decimal(d["median"]), unit=d["unit"], low=decimal(d["low"]),
+        median=decimal(d["median"]), unit=unit_name(d["unit"]), low=decimal(d["low"]),
         high=decimal(d["high"]))
 
 

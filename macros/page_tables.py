@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .audit import unit_name
 from .evidence import Measure, Part
 from .guidance import certainty as certainty_of
 from .i18n import _, decimal
@@ -145,11 +146,11 @@ def durations_table(v: View, *ids: str) -> Markup:
         d = v.ev.duration(did)
         rows.append([
             span(v.glossary.text(d["label"]), "label", prov(v, d["source"])),
-            span(esc(f"{decimal(d['median'])} {d['unit']}"), "num", prov(v, d["source"]),
+            span(esc(f"{decimal(d['median'])} {unit_name(d['unit'])}"), "num", prov(v, d["source"]),
                  duration=did) + v.marks(did),
             esc(_("not stated")) if d["low"] is None
             else esc(_("{low} to {high} {unit}").format(
-                low=decimal(d["low"]), high=decimal(d["high"]), unit=d["unit"])),
+                low=decimal(d["low"]), high=decimal(d["high"]), unit=unit_name(d["unit"]))),
         ])
     return table([_("Time"), _("Median"), _("Range")], rows, _("Medians and ranges"))
 

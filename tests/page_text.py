@@ -43,4 +43,4 @@ class _Article(HTMLParser):
 def article_text(page: str, drop_lang: str | None = None) -> str:
     parser = _Article(drop_lang)
     parser.feed(page)
-    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
+    return re.sub(r"[ \t\n\r\f\v]+", " ", " ".join(parser.parts)).strip()  # keeps no-break spaces

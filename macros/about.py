@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from . import i18n
 from .i18n import _
 from .registry import page_macro
 from .render import esc, table, tooltip
@@ -43,24 +44,31 @@ def data_dictionary(v: View) -> Markup:
             if c.get("required"):
                 rules.append(_("required"))
             if "enum" in c:
-                rules.append(_("one of: {values}").format(values=", ".join(map(str, c["enum"]))))
+                rules.append(_("one of: {values}").format(
+                    values=", ".join(f"<code>{esc(value)}</code>" for value in c["enum"])))
             if "minimum" in c or "maximum" in c:
                 rules.append(_("from {minimum} to {maximum}").format(
                     minimum=c.get("minimum", "…"), maximum=c.get("maximum", "…")))
             if "pattern" in c:
-                rules.append(_("pattern {pattern}").format(pattern=c["pattern"]))
+                rules.append(_("pattern {pattern}").format(
+                    pattern=f"<code>{esc(c['pattern'])}</code>"))
             if "maxLength" in c:
                 rules.append(_("at most {n} characters").format(n=c["maxLength"]))
             if f.get("itemReference"):
                 rules.append(_("ids from {file}").format(file=f["itemReference"]))
-            rows.append([esc(f["name"]), esc(f.get("type", "string")), esc(_listed(rules))])
+            # Rules are the code's words around escaped values (codes in <code>).
+            rows.append([Markup(f"<code>{esc(f['name'])}</code>"),
+                         Markup(f"<code>{esc(f.get('type', 'string'))}</code>"),
+                         Markup(_listed([esc(r) if "<code>" not in r else r for r in rules]))])
         for fk in res["schema"].get("foreignKeys", []):
             rows.append([esc(fk["fields"]), esc(_("reference")),
                          esc(_("an id in {file}").format(file=fk["reference"]["resource"]))])
         key = res["schema"].get("primaryKey")
+        # The schema's descriptions are the data files' own, in English, like their columns.
+        english = "" if i18n.language() == "en" else ' lang="en"'
         intro = Markup(
             f'\n\n<h2 id="file-{esc(res["name"])}">data/{esc(res["path"])}</h2>\n\n'
-            f'<p>{esc(res.get("description", ""))}'
+            f'<p><span{english}>{esc(res.get("description", ""))}</span>'
             + (" " + _("Key: {key}.").format(key=f"<code>{esc(key)}</code>") if key else "")
             + f' <a href="{v.url("data/" + res["path"])}" download>'
             + _("Download {file}").format(file=esc(res["path"])) + "</a></p>\n"

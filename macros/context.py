@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from . import figures
+from . import figures, i18n
 from .audit import unit_name
 from .charts import figure_html
 from .i18n import _, decimal, printed_percent
@@ -172,7 +172,10 @@ def references(v: View) -> Markup:
     for c in v.ev.rows("context_studies"):
         flag = f" <em>{esc(c['unverified'][0].upper() + c['unverified'][1:])}.</em>" \
             if c["unverified"] else ""
-        items.append(f'<li id="ref-{esc(c["id"].lower())}">{esc(c["citation"])}{flag}</li>')
+        # Published references keep the language they were published in.
+        cited = esc(c["citation"]) if i18n.language() == "en" else \
+            Markup(f'<span lang="en">{esc(c["citation"])}</span>')
+        items.append(f'<li id="ref-{esc(c["id"].lower())}">{cited}{flag}</li>')
     return Markup('\n\n<ol class="references">' + "".join(items) + "</ol>\n\n")
 
 

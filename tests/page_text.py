@@ -12,9 +12,10 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class _Article(HTMLParser):
-    def __init__(self, drop_lang: str | None) -> None:
+    def __init__(self, drop_lang: str | None, skipped: set[str]) -> None:
         super().__init__(convert_charrefs=True)
         self.drop_lang = drop_lang
+        self.skipped = skipped
         self.stack: list[bool] = []  # per open element: is its text left out?
         self.inside = 0
         self.parts: list[str] = []
@@ -25,7 +26,7 @@ class _Article(HTMLParser):
         if tag in VOID:
             return
         attrs = dict(attrs)
-        hidden = tag in SKIPPED or (self.drop_lang is not None
+        hidden = tag in self.skipped or (self.drop_lang is not None
                                     and attrs.get("lang") == self.drop_lang)
         self.stack.append(hidden or bool(self.stack and self.stack[-1]))
 
@@ -40,7 +41,8 @@ class _Article(HTMLParser):
             self.parts.append(data)
 
 
-def article_text(page: str, drop_lang: str | None = None) -> str:
-    parser = _Article(drop_lang)
+def article_text(page: str, drop_lang: str | None = None, drop_code: bool = False) -> str:
+    """`drop_code`: without code (file names, columns, coded values) and preformatted text."""
+    parser = _Article(drop_lang, SKIPPED | ({"code", "pre"} if drop_code else set()))
     parser.feed(page)
     return re.sub(r"[ \t\n\r\f\v]+", " ", " ".join(parser.parts)).strip()  # keeps no-break spaces

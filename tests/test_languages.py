@@ -235,7 +235,8 @@ def test_french_pages_format_numbers_the_french_way(real_site):
     assert re.search(rf"\d{NBSP}%", text)
     assert re.search(rf"IC à \d+{NBSP}%", text)
     assert not re.search(r"\d%", text)
-    assert not re.search(r"\d\.\d", text)
+    release = str(Evidence.from_folder(ROOT / "data").study["release"])  # a name: 2026.1
+    assert not re.search(r"\d\.\d", text.replace(release, ""))
 
 
 # Short words that French never uses but nearly every English sentence does. A run of five

@@ -72,8 +72,11 @@ site: $(VENV)/.site-installed node_modules/.installed chromium
 # pages themselves (file, line, column, what was expected) and the next good save brings
 # them back. Not strict, so that a warning (a link to a heading that is gone) is printed
 # rather than holding the preview back; make site is the strict build.
+# The French pages: make serve CONFIG=mkdocs.fr.yml
+CONFIG ?= mkdocs.yml
 serve: $(VENV)/.site-installed node_modules/.installed chromium
-	$(BIN)/mkdocs serve --watch data --watch macros --watch mkdocs.yml --watch mkdocs.base.yml
+	$(BIN)/mkdocs serve -f $(CONFIG) --watch data --watch macros --watch $(CONFIG) \
+	  --watch mkdocs.base.yml
 
 lint: $(VENV)/.dev-installed node_modules/.installed lint-workflows
 	$(BIN)/ruff check macros tests

@@ -7,7 +7,8 @@ from markupsafe import Markup
 from .audit import unit_name
 from .evidence import Evidence
 from .i18n import _, decimal
-from .render import span
+from .render import lower_first, span
+from .source_text import in_words
 
 
 class PlainNumbers:
@@ -15,7 +16,7 @@ class PlainNumbers:
         self.ev = evidence
 
     def _source(self, source: str) -> str:
-        return _("From the study report: {source}").format(source=source.lower())
+        return _("From the study report: {source}").format(source=lower_first(in_words(source)))
 
     def number(self, cid: str) -> Markup:
         """A count alone, with where it comes from in words."""

@@ -13,11 +13,12 @@ from .evidence import Measure
 from .i18n import _, decimal, ngettext
 from .registry import page_macro
 from .render import esc, interval, lower_first, percent, printed_percent, provenance, span
+from .source_text import in_words
 from .view import View
 
 
 def prov(v: View, source: str) -> str:
-    return provenance(source, v.study_name)
+    return provenance(in_words(source), v.study_name)
 
 
 def result_text(v: View, m: Measure, with_interval: bool = True) -> str:

@@ -34,6 +34,13 @@ def relative(page_url: str, target: str) -> str:
     return "../" * (path.count("/") + 1 if path else 0) + target
 
 
+def in_words(source_text: str) -> str:
+    """The text with each 'Abstract sentence N' in the language of the page (plain text,
+    for a tooltip)."""
+    return SENTENCE.sub(lambda m: _("Abstract sentence {n}").format(n=m.group(1)),
+                        source_text)
+
+
 def source_link(source_text: str, page_url: str) -> Markup:
     """The text with each 'Abstract sentence N' turned into a link to that sentence of the
     Source page; everything else escaped."""

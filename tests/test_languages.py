@@ -278,3 +278,22 @@ def test_no_english_sentence_on_a_french_page_outside_the_quoted_source(real_sit
 def test_the_source_abstract_stays_english_and_says_so(real_site):
     source = real_site.page("fr/source/index.html").split("<article", 1)[1]
     assert re.search(r'lang="en"', source)
+
+
+def _config(name: str):
+    from mkdocs.config import load_config
+    return load_config(config_file=str(ROOT / name))
+
+
+def test_both_languages_use_the_same_extensions_and_palette():
+    english, french = _config("mkdocs.yml"), _config("mkdocs.fr.yml")
+    assert french["markdown_extensions"] == english["markdown_extensions"]
+    assert french["mdx_configs"]["toc"]["permalink_title"] != \
+        english["mdx_configs"]["toc"].get("permalink_title")
+
+    def palette(config):
+        return [{k: v for k, v in p.items() if k != "toggle"} | {"icon": p["toggle"]["icon"]}
+                for p in config["theme"]["palette"]]
+    assert palette(french) == palette(english)
+    assert french["theme"]["language"] == "fr" and english["theme"]["language"] == "en"
+    assert set(french["extra"]["words"]) == set(english["extra"]["words"])

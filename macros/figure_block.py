@@ -19,7 +19,7 @@ from .render import esc
 _SAFE = " /:;=,()!*-._~?"
 
 
-@functools.lru_cache(maxsize=256)  # the same pictures come back in every build of a session
+@functools.lru_cache(maxsize=256)  # the same pictures come back in every build of a test run
 def svg_data_url(svg: str) -> str:
     return "data:image/svg+xml," + urllib.parse.quote(svg, safe=_SAFE)
 

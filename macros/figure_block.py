@@ -3,6 +3,7 @@ script draws interactively on demand), the table of its numbers and a CSV of the
 
 from __future__ import annotations
 
+import functools
 import json
 import urllib.parse
 
@@ -19,6 +20,7 @@ from .render import esc
 _SAFE = " /:;=,()!*-._~?"
 
 
+@functools.lru_cache(maxsize=256)  # the same pictures come back in every build of a test run
 def svg_data_url(svg: str) -> str:
     return "data:image/svg+xml," + urllib.parse.quote(svg, safe=_SAFE)
 

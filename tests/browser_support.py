@@ -48,10 +48,22 @@ STATIC_PICTURES = """() => Array.from(document.querySelectorAll('.plotly-chart[d
 def reach_charts(page, timeout: float = 20_000) -> None:
     """Point at every chart of the page in turn, as a reader does, and wait until each
     interactive chart is drawn."""
+    finish_reaching(page, point_at_charts(page), timeout)
+
+
+def point_at_charts(page) -> int:
+    """Point at every chart of the page in turn; returns how many there are. The charts
+    are drawn while the test goes on (finish_reaching waits for them): several tabs draw
+    theirs at the same time."""
     charts = page.locator(CHARTS)
     count = charts.count()
     for i in range(count):
         charts.nth(i).hover()
+    return count
+
+
+def finish_reaching(page, count: int, timeout: float = 20_000) -> None:
+    """Wait until the `count` charts that point_at_charts pointed at are drawn."""
     if count:
         page.wait_for_function(
             f"document.querySelectorAll('{DRAWN}').length === {count}", timeout=timeout)
@@ -147,8 +159,11 @@ def start_axe(page) -> None:
     that several tabs can be checked at once."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    # axe.run does most of its work before it first yields: it is started from a timer, so
+    # that this call returns at once and each tab's renderer checks its page in parallel.
     page.evaluate("""() => {
-        window.__axeViolations = axe.run(document, {resultTypes: ["violations"]})
+        window.__axeViolations = new Promise(started => setTimeout(started, 0))
+            .then(() => axe.run(document, {resultTypes: ["violations"]}))
             .then(result => result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => n.target.join(" ") + " | " + n.failureSummary),

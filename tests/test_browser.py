@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from browser_support import (
+    AXE,
     CHART_GEOMETRY,
     CHARTS,
     DRAWN,
@@ -31,8 +32,9 @@ from browser_support import (
     axe_violations,
     charts_in,
     describe,
+    finish_reaching,
     page_paths,
-    reach_charts,
+    point_at_charts,
     start_axe,
 )
 from conftest import ROOT, build, copy_project
@@ -151,12 +153,25 @@ def fresh_tab(browser, site):
 
 def wait_for_charts(page, figures: list[str]) -> None:
     """Reach for each of the page's charts (by figure id), and wait until each is drawn."""
+    finish_charts(page, figures, start_charts(page, figures))
+
+
+def start_charts(page, figures: list[str]) -> int:
+    """Point at each of the page's charts (by figure id); returns how many were pointed at.
+    They are drawn while the test goes on to another tab."""
+    if not figures:
+        return 0
+    # the page's own charts, not those of the page that instant navigation is leaving
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length === n",
+        arg=[", ".join(f"#{f} {CHARTS}" for f in figures), len(figures)])
+    return point_at_charts(page)
+
+
+def finish_charts(page, figures: list[str], pointed: int) -> None:
+    """Wait until each chart that start_charts pointed at is drawn."""
     if figures:
-        # the page's own charts, not those of the page that instant navigation is leaving
-        page.wait_for_function(
-            "([sel, n]) => document.querySelectorAll(sel).length === n",
-            arg=[", ".join(f"#{f} {CHARTS}" for f in figures), len(figures)])
-        reach_charts(page)
+        finish_reaching(page, pointed)
         selector = ", ".join(f"#{f} {DRAWN}" for f in figures)
         page.wait_for_function(
             "([sel, n]) => document.querySelectorAll(sel).length === n",
@@ -186,10 +201,18 @@ def static_problems(tab: Tab, figures: list[str], fresh: bool = True) -> list[st
     return problems
 
 
-def reach_problems(tab: Tab, figures: list[str]) -> list[str]:
-    """Reach for every chart; the interactive charts take the pictures' place at their size."""
+def start_reach(tab: Tab, figures: list[str]) -> tuple[list[dict], int]:
+    """Reach for every chart (reach_problems ends it): the pictures' boxes before, and how
+    many charts were pointed at."""
     before = tab.page.evaluate(STATIC_PICTURES)
-    wait_for_charts(tab.page, figures)
+    return before, start_charts(tab.page, figures)
+
+
+def reach_problems(tab: Tab, figures: list[str], started: tuple[list[dict], int]) -> list[str]:
+    """Once the charts that start_reach pointed at are drawn, the interactive charts take
+    the pictures' place at their size."""
+    before, pointed = started
+    finish_charts(tab.page, figures, pointed)
     after = tab.page.evaluate(STATIC_PICTURES)
     return [f"{b['id']}: box moved from {b['boxWidth']}x{b['boxHeight']} to"
             f" {a['boxWidth']}x{a['boxHeight']} when drawn"
@@ -245,8 +268,13 @@ def test_chart_macros_reach_the_pages(site):
 
 @pytest.fixture(scope="session")
 def views(browser, site) -> dict[str, Tab]:
-    """One tab per view, reused by every page test."""
-    return {name: new_tab(browser, site, *view) for name, view in VIEWS.items()}
+    """One tab per view, reused by every page test. Every page these tabs load is checked
+    by axe-core, which each page is given as it starts (sending it to every page after its
+    load took a third of a second per page and view)."""
+    tabs = {name: new_tab(browser, site, *view) for name, view in VIEWS.items()}
+    for tab in tabs.values():
+        tab.page.context.add_init_script(path=str(AXE))
+    return tabs
 
 
 def view_problems(tab: Tab, figures: list[str], direct: bool = True) -> list[str]:
@@ -305,10 +333,13 @@ def test_page(sites, views, lang, path):
     for tab in views.values():
         tab.record.reset()
         tab.page.goto(site.url(path), wait_until="commit")
-    early = {}
-    for name, tab in views.items():
+    early, started = {}, {}
+    for name, tab in views.items():  # the views draw their charts side by side
         tab.page.wait_for_load_state("load")
-        early[name] = static_problems(tab, figures) + reach_problems(tab, figures)
+        early[name] = static_problems(tab, figures)
+        started[name] = start_reach(tab, figures)
+    for name, tab in views.items():
+        early[name] += reach_problems(tab, figures, started[name])
         start_axe(tab.page)
     problems = {name: early[name] + view_problems(tab, figures) for name, tab in views.items()}
     assert {name: found for name, found in problems.items() if found} == {}
@@ -412,13 +443,15 @@ def test_every_page_by_instant_navigation(sites, views, lang):
             # click is dispatched to it rather than made with the pointer.
             tab.page.locator(f".md-nav--primary a.md-nav__link[href='{site.url(path)}']") \
                 .first.dispatch_event("click")
-        early = {}
+        early, started = {}, {}
         for name, tab in views.items():
             tab.page.wait_for_url(site.url(path))
             tab.page.wait_for_function("(n) => document.querySelectorAll("
                                        f"'{CHARTS}').length === n", arg=len(figures))
             early[name] = static_problems(tab, figures, fresh=False)
-            early[name] += reach_problems(tab, figures)
+            started[name] = start_reach(tab, figures)
+        for name, tab in views.items():
+            early[name] += reach_problems(tab, figures, started[name])
             start_axe(tab.page)
         for name, tab in views.items():
             found = early[name] + view_problems(tab, figures, direct=False)

@@ -19,6 +19,7 @@ from perf.weight import (
     default_embedding,
     figures_in,
     first_visit,
+    first_visits,
     page_file,
     site_pages,
 )
@@ -31,14 +32,14 @@ BUNDLE = "assets/vendor/plotly-basic.min.js"
 @pytest.fixture(scope="module")
 def visits(real_site, browser) -> dict[str, Visit]:
     """A first visit to every page, with no interaction."""
-    return {page: first_visit(browser, real_site.site, page) for page in site_pages(real_site.site)}
+    return first_visits(browser, real_site.site, site_pages(real_site.site))
 
 
 @pytest.fixture(scope="module")
 def reached(real_site, browser, visits) -> dict[str, Visit]:
     """A first visit to every chart page, pointing at each chart until it is drawn."""
-    return {page: first_visit(browser, real_site.site, page, interact=True)
-            for page, visit in visits.items() if visit.charts}
+    return first_visits(browser, real_site.site,
+                        [page for page, visit in visits.items() if visit.charts], interact=True)
 
 
 def describe(visit: Visit) -> str:

@@ -14,6 +14,7 @@ import hashlib
 import html
 import re
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -116,25 +117,41 @@ def first_visit(browser: Browser, site: Path, page: str, interact: bool = False)
 
     Each visit has a server of its own, so that a request still on its way when a profile
     closes is never counted for the next page."""
-    with served(site, site_url(site)) as (base, log):
-        context = browser.new_context()
-        try:
-            tab = context.new_page()
-            tab.goto(base + page, wait_until="load")
-            charts = chart_count(tab)
-            tab.wait_for_load_state("networkidle")
-            if charts and interact:
-                reach_all(tab)
-                tab.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
+    return first_visits(browser, site, [page], interact)[page]
+
+
+def first_visits(browser: Browser, site: Path, pages: list[str], interact: bool = False,
+                 together: int = 4) -> dict[str, Visit]:
+    """first_visit() of each page, `together` at a time: each visit still has a fresh
+    profile and a server of its own, and the pages load side by side."""
+    visits: dict[str, Visit] = {}
+    for start in range(0, len(pages), together):
+        with ExitStack() as stack:
+            started = []
+            for page in pages[start:start + together]:
+                base, log = stack.enter_context(served(site, site_url(site)))
+                context = browser.new_context()
+                stack.callback(context.close)
+                tab = context.new_page()
+                tab.goto(base + page, wait_until="commit")
+                started.append((page, base, log, context, tab))
+            for page, base, log, context, tab in started:
+                tab.wait_for_load_state("load")
+                charts = chart_count(tab)
                 tab.wait_for_load_state("networkidle")
-            _wait_for_icons(tab, log)
-        finally:
-            context.close()
-        sent, missing = log.take()
-        prefix = urlsplit(base).path  # measured while the served folder is still there
-        return Visit(page, charts,
-                     [measure_file(_relative(s.path, prefix), s.file) for s in sent],
-                     [_relative(m, prefix) for m in missing])
+                if charts and interact:
+                    reach_all(tab)
+                    tab.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
+                    tab.wait_for_load_state("networkidle")
+                _wait_for_icons(tab, log)
+                context.close()
+                sent, missing = log.take()
+                prefix = urlsplit(base).path  # measured while the served folder is still there
+                visits[page] = Visit(page, charts,
+                                     [measure_file(_relative(s.path, prefix), s.file)
+                                      for s in sent],
+                                     [_relative(m, prefix) for m in missing])
+    return visits
 
 
 def _wait_for_icons(tab: Page, log: RequestLog, timeout: float = 5.0) -> None:

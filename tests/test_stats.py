@@ -1,7 +1,7 @@
 import math
 
 import pytest
-from scipy.stats import beta, binomtest
+from scipy.stats import beta
 
 from macros.stats import (
     proportion,
@@ -21,26 +21,6 @@ def test_clopper_pearson_matches_beta_quantiles(n, total):
     assert p.low == pytest.approx(low, abs=1e-9)
     assert p.high == pytest.approx(high, abs=1e-9)
     assert p.value == n / total
-
-
-GRID = [(n, total) for total in (1, 2, 7, 26, 113, 1000, 26_000)
-        for n in sorted({0, 1, total // 3, total // 2, total - 1, total})]
-
-
-@pytest.mark.parametrize("level", [80, 90, 95, 99])
-def test_both_methods_match_scipy_over_a_grid(level):
-    # The intervals are computed without scipy at build time; scipy is the reference here.
-    tail = (1 - level / 100) / 2
-    for n, total in GRID:
-        exact = proportion(n, total, "clopper-pearson", level)
-        low = 0.0 if n == 0 else beta.ppf(tail, n, total - n + 1)
-        high = 1.0 if n == total else beta.isf(tail, n + 1, total - n)
-        assert (exact.low, exact.high) == (pytest.approx(low, abs=1e-12),
-                                           pytest.approx(high, abs=1e-12)), (n, total)
-        wilson = proportion(n, total, "wilson", level)
-        ci = binomtest(n, total).proportion_ci(confidence_level=level / 100, method="wilson")
-        assert (wilson.low, wilson.high) == (pytest.approx(ci.low, abs=1e-12),
-                                             pytest.approx(ci.high, abs=1e-12)), (n, total)
 
 
 def test_wilson_matches_its_formula():

@@ -899,10 +899,18 @@ def text_fields() -> tuple[tuple[str, str], ...]:
         references = {fk["fields"] for fk in res["schema"].get("foreignKeys", [])}
         for f in res["schema"]["fields"]:
             c = f.get("constraints") or {}
+            if res["name"].startswith("translations_") and f["name"] in TRANSLATION_KEYS:
+                continue
             if f.get("type", "string") == "string" and "pattern" not in c and "enum" not in c \
                     and f["name"] not in references and not f.get("itemReference"):
                 found.append((res["path"], f["name"]))
     return tuple(found)
+
+
+# A translation's id and English name the cell it translates: copies of another file's key
+# and text, never text of their own (make_hostile writes them from the hostile cells).
+TRANSLATION_KEYS = ("id", "english")
+TRANSLATIONS = "translations_fr.csv"
 
 
 TEXT_FIELDS = (*text_fields(), ("datapackage.yml", "description"))
@@ -967,7 +975,37 @@ def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
     written[("datapackage.yml", "description")] = [
         hostile_text("datapackage.yml", "description", i) for i in range(len(SCHEMA["resources"]))
     ]
+    written[(TRANSLATIONS, "french")] = _translate_hostile(data)
     return written
+
+
+def _translate_hostile(data: Path) -> list[str]:
+    """The French of every translated cell, now hostile English: hostile French of its own
+    (a glossary term, which must stay an abbreviation, keeps its English)."""
+    rows = [["file", "id", "column", "english", "french"]]
+    french = []
+    for res in SCHEMA["resources"]:
+        columns = [f["name"] for f in res["schema"]["fields"] if f.get("translated")]
+        if not columns:
+            continue
+        if res.get("format") == "yaml":
+            record = yaml.safe_load((data / res["path"]).read_text(encoding="utf-8"))
+            cells = [("study", c, record.get(c)) for c in columns]
+        else:
+            table = read_table(data / res["path"])
+            key = table[0].index(res["schema"]["primaryKey"])
+            cells = [(row[key], c, row[table[0].index(c)]) for row in table[1:] for c in columns]
+        for row_id, column, english in cells:
+            if english in (None, ""):
+                continue
+            if column == res["schema"].get("primaryKey"):
+                text = english
+            else:
+                text = hostile_text(TRANSLATIONS, "french", len(french))
+                french.append(text)
+            rows.append([res["path"], row_id, column, str(english), text])
+    write_table(data / TRANSLATIONS, rows)
+    return french
 
 
 def _quote_hostile_sentences(data: Path) -> None:

@@ -91,6 +91,19 @@ def test_special_characters_survive_both_formats():
     assert record[0]["title"] == "Site & co" and record[0]["notes"][0].endswith("a b")
 
 
+def test_every_french_page_carries_its_citation_in_french(real_site):
+    pages = html_pages(real_site.site, "fr")
+    assert len(pages) >= 15
+    french_url = _site_url().rstrip("/") + "/fr/"  # published under fr/<release>/
+    for name, page in pages.items():
+        block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
+        assert block, name
+        text = html.unescape(re.sub(r"<[^>]+>", "", block.group(1)))
+        path = name.removesuffix("index.html")
+        assert version_url(french_url, STUDY["release"], path) in text, name
+        assert "consulté le [date]" in text and "accessed" not in text
+
+
 def test_every_page_carries_its_citation(real_site):
     pages = html_pages(real_site.site)
     assert len(pages) >= 15

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, Build, build, copy_project
+from conftest import ROOT, Build, build_both, copy_project
 from corpus import PAYLOADS, TEXT_FIELDS, make_hostile, marker
 
 # Fields the site does not show anywhere (kept in the data for completeness); their text
@@ -93,11 +93,11 @@ def server():
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory, server) -> tuple[Build, dict]:
     work = tmp_path_factory.mktemp("hostile")
-    project = copy_project(work / "project")
+    project = copy_project(work / "project", french=True)
     written = make_hostile(project / "data")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SITE_URL", server.origin + "/")
-        result = build(project, work / "site")
+        result = build_both(project, work / "site")
     assert result.returncode == 0, result.output[-3000:]
     return result, written
 

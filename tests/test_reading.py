@@ -46,6 +46,14 @@ def text(pages) -> dict[str, str]:
     return {name: reader_text(page) for name, page in pages.items()}
 
 
+def test_no_notation_from_code_on_any_french_reader_page(real_site):
+    pages = {name: reader_text(page) for name, page in html_pages(real_site.site, "fr").items()
+             if name not in TEAM_PAGES and not name.startswith("releases/")}
+    assert len(pages) >= 15
+    found = {name: [tok for tok in FORBIDDEN if tok in t] for name, t in pages.items()}
+    assert {name: toks for name, toks in found.items() if toks} == {}
+
+
 def test_no_notation_from_code_on_any_reader_page(text):
     found = {name: [tok for tok in FORBIDDEN if tok in t] for name, t in text.items()}
     assert {name: toks for name, toks in found.items() if toks} == {}

@@ -18,9 +18,12 @@ DATA = load_dataset(ROOT / "data")
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md"))
 
 
-def html_pages(site):
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
-            for p in site.rglob("index.html") if "search" not in p.parts}
+def html_pages(site, folder: str = ""):
+    """The built pages of one language: the English ones, or those in `folder` ('fr')."""
+    root = site / folder if folder else site
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in root.rglob("index.html") if "search" not in p.parts
+            and (folder or p.relative_to(site).parts[0] != "fr")}
 
 
 def visible_text(page: str) -> str:

@@ -92,9 +92,13 @@ def measure_file(path: str, file: Path) -> Transfer:
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every page of a built site as a URL path relative to its root, home page first."""
+    """Every page of a built site as a URL path relative to its root, home page first; not
+    those of another site built inside it (the French pages in fr/, with their own sitemap)."""
+    inner = [d for d in site.rglob("sitemap.xml") if d.parent != site]
     pages = []
     for file in sorted(site.rglob("*.html")):
+        if any(file.is_relative_to(d.parent) for d in inner):
+            continue
         rel = file.relative_to(site).as_posix()
         pages.append(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
     return sorted(pages, key=lambda p: (p != "", p))

@@ -30,13 +30,28 @@ def _t(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+# An axis title longer than this is cut on a phone: it goes on two lines.
+AXIS_TITLE_LINE = 40
+
+
+def _axis_title(text: str) -> tuple[str, int]:
+    """The escaped axis title, on two lines if long, and the bottom margin it needs."""
+    if len(text) <= AXIS_TITLE_LINE or " " not in text:
+        return _t(text), 40
+    middle = len(text) // 2
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    at = min(spaces, key=lambda i: abs(i - middle))
+    return _t(text[:at]) + "<br>" + _t(text[at + 1:]), 58
+
+
 def _base_layout(title: str, n_rows: int, axis: str) -> dict:
+    axis_text, bottom = _axis_title(axis)
     return {
         "template": go.layout.Template(),
         "title": {"text": _t(title), "x": 0, "xanchor": "left"},
-        "height": 120 + 42 * n_rows,
-        "margin": {"l": 10, "r": 10, "t": 50, "b": 40},
-        "xaxis": {"title": {"text": _t(axis)}, "range": [0, 100],
+        "height": 120 + 42 * n_rows + bottom - 40,
+        "margin": {"l": 10, "r": 10, "t": 50, "b": bottom},
+        "xaxis": {"title": {"text": axis_text}, "range": [0, 100],
                   "ticksuffix": percent(1).removeprefix("100"), "fixedrange": True},
         "yaxis": {"automargin": True, "autorange": "reversed", "fixedrange": True},
         "showlegend": False,

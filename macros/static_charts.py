@@ -154,9 +154,10 @@ def themed(figure: dict, palette: str, width: int) -> dict:
         layout["yaxis"].update({"tickmode": "array", "tickvals": categories,
                                 "ticktext": wrapped})
         most = max(w.count("<br>") + 1 for w in wrapped)
-        frame = ((margin.get("t") or 50) + (margin.get("b") or 40) + 40
+        # The margins, the axis's ticks and title below the plot (automargin), a subtitle.
+        frame = ((margin.get("t") or 50) + (margin.get("b") or 40) + 80
                  + (60 if layout.get("showlegend") else 0))
-        row = most * font_size * 1.3 + 14
+        row = most * font_size * 1.4 + 16
         layout["height"] = max(layout.get("height") or 0, round(frame + row * len(categories)))
 
     # Counts of horizontal bars in a column of their own at the right, clear of the whiskers.

@@ -469,10 +469,12 @@ def test_the_language_menu_opens_the_same_page_in_the_other_language(sites, fres
     page = tab.page
     page.goto(sites["en"].url("survival/"))
     for lang, other in (("fr", "en"), ("en", "fr")):
+        page.wait_for_load_state("networkidle")  # the search index and its language support
         page.locator(f'.md-select__link[hreflang="{lang}"]').dispatch_event("click")
         page.wait_for_url(sites[lang].url("survival/"))
         assert page.evaluate("document.documentElement.lang") == lang
         assert page.locator(f'.md-select__link[hreflang="{other}"]').count() == 1
+    page.wait_for_load_state("networkidle")
     assert_clean(tab)
 
 

@@ -115,9 +115,17 @@
 
   // Category labels may take about two fifths of the chart's width; longer ones wrap onto
   // several lines (<br>), so the plot itself keeps room on a phone and beside long labels.
+  // The labels wrap as in the picture shown in the chart's place (drawn at its own width
+  // and scaled to the box), so that the chart, drawn at the picture's height, has room for
+  // the same lines.
   function wrapWidth(el) {
-    var fontSize = el.clientWidth < NARROW ? 12 : 14;
-    return Math.max(16, Math.floor((el.clientWidth * 0.42) / (fontSize * 0.55)));
+    var width = el.clientWidth;
+    var shown = Array.prototype.find.call(el.querySelectorAll("img"), function (img) {
+      return img.offsetParent !== null && img.naturalWidth;
+    });
+    if (shown) width = shown.naturalWidth;
+    var fontSize = width < NARROW ? 12 : 14;
+    return Math.max(16, Math.floor((width * 0.42) / (fontSize * 0.55)));
   }
 
   function wrap(label, width) {
@@ -190,8 +198,10 @@
       // Rows are evenly spaced, so the label with the most lines sets the row height.
       var most = Math.max.apply(null, wrapped.map(function (w) { return w.split("<br>").length; }));
       var margin = layout.margin || {};
-      var frame = (margin.t || 50) + (margin.b || 40) + 40 + (layout.showlegend ? 60 : 0);
-      var row = most * fontSize * 1.3 + 14;
+      // The margins, the axis's ticks and title below the plot, a subtitle (as in
+      // macros/static_charts.py).
+      var frame = (margin.t || 50) + (margin.b || 40) + 80 + (layout.showlegend ? 60 : 0);
+      var row = most * fontSize * 1.4 + 16;
       out.height = Math.max(layout.height || 0, Math.round(frame + row * cats.length));
     }
     return out;

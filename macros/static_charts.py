@@ -155,7 +155,7 @@ def themed(figure: dict, palette: str, width: int) -> dict:
                                 "ticktext": wrapped})
         most = max(w.count("<br>") + 1 for w in wrapped)
         # The margins, the axis's ticks and title below the plot (automargin), a subtitle.
-        frame = ((margin.get("t") or 50) + (margin.get("b") or 40) + 80
+        frame = ((margin.get("t") or 50) + (margin.get("b") or 40) + 40
                  + (60 if layout.get("showlegend") else 0))
         row = most * font_size * 1.4 + 16
         layout["height"] = max(layout.get("height") or 0, round(frame + row * len(categories)))

@@ -37,6 +37,7 @@ def printed(real_site, tmp_path_factory) -> Path:
     shutil.copytree(real_site.site, site)
     written = brief_pdf.make(site)
     assert {p: w.relative_to(site).as_posix() for p, w in written.items()} == PDFS
+    brief_pdf.make(site / "fr")  # the French brief, printed as make site prints it
     return site
 
 
@@ -51,9 +52,10 @@ def percent(cid: str, of: str | None = None) -> str:
     return f"{n}/{total} ({round(100 * n / total)}%)"
 
 
+@pytest.mark.parametrize("folder", ["", "fr"], ids=["english", "french"])
 @pytest.mark.parametrize("paper", list(PDFS))
-def test_each_pdf_is_one_sheet_of_its_paper(printed, paper):
-    reader, _ = pdf_text(printed, paper)
+def test_each_pdf_is_one_sheet_of_its_paper(printed, paper, folder):
+    reader, _ = pdf_text(printed / folder, paper)
     assert len(reader.pages) == 1
     box = reader.pages[0].mediabox
     width, height = PAPER_MM[paper]
@@ -113,6 +115,15 @@ def test_the_brief_page_is_built_with_the_overview_s_key_messages(real_site):
     assert "Summary of findings: patients treated with imatinib" in text
     assert "Outcome Patients 95% CI Certainty Comment" in text
     assert f"Data release {STUDY['release']}, {STUDY['release_date'].isoformat()}." in text
+
+
+def test_the_french_pdf_is_in_french_with_the_same_numbers(printed):
+    _, english = pdf_text(printed, "A4")
+    _, french = pdf_text(printed / "fr", "A4")
+    assert "Niveau de preuve" in french or "Certitude" in french
+    assert "IC à 95" in french and "95% CI" not in french
+    n, total = COUNTS["response_ccr"]["n"], COUNTS[COUNTS["response_ccr"]["of"]]["n"]
+    assert f"{n}/{total}" in english and f"{n}/{total}" in french
 
 
 def test_the_overview_and_the_brief_link_to_the_printed_pdfs(printed):

@@ -98,8 +98,8 @@ def test_a_printed_percentage_that_fits_another_denominator_in_french(evidence, 
     m = evidence.measure("cytopenia_dose_change")  # 8 patients, printed as 42%, 8 of 19
     text = result_text(View(evidence), m)
     assert text.startswith("8 patients (")
-    assert f"42{NBSP}%" in text and "compatible avec 8 sur 19" in text
-    assert "8 sur l'ensemble des 26" in text and f"31{NBSP}%" in text
+    assert f"42{NBSP}%" in text and "correspond à 8 sur 19" in text
+    assert "8 sur 26" in text and f"31{NBSP}%" in text
 
 
 def test_each_french_sentence_says_each_value_as_often_as_its_english():

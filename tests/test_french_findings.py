@@ -91,7 +91,7 @@ def test_certainty_context_and_whats_new_in_french(in_french):
     c = guidance.certainty(v)
     ratings = {r["rating"] for r in c.rows.values()}
     tally = str(c.tally())
-    assert "outcomes" not in tally and "critères de jugement" in tally
+    assert "outcomes" not in tally and "résultats évalués" in tally
     if ratings == {"very low"}:
         assert tally.startswith("très faible")
     notes = html.unescape(str(c.footnotes()))

@@ -200,7 +200,7 @@
       var margin = layout.margin || {};
       // The margins, the axis's ticks and title below the plot, a subtitle (as in
       // macros/static_charts.py).
-      var frame = (margin.t || 50) + (margin.b || 40) + 80 + (layout.showlegend ? 60 : 0);
+      var frame = (margin.t || 50) + (margin.b || 40) + 40 + (layout.showlegend ? 60 : 0);
       var row = most * fontSize * 1.4 + 16;
       out.height = Math.max(layout.height || 0, Math.round(frame + row * cats.length));
     }

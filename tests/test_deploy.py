@@ -20,6 +20,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -510,10 +511,10 @@ def test_the_language_menu_leads_to_the_same_page_of_the_same_release(
     def switch(tab) -> tuple[str, str]:
         tab.goto(f"{served}/{first}/survival/")
         french = tab.locator('.md-select__link[hreflang="fr"]').get_attribute("href")
-        tab.goto(f"{served}/{first}/survival/{french}")
+        tab.goto(urljoin(tab.url, french))
         at_french = tab.url
         english = tab.locator('.md-select__link[hreflang="en"]').get_attribute("href")
-        tab.goto(f"{at_french}{english}")
+        tab.goto(urljoin(tab.url, english))
         return at_french, tab.url
 
     at_french, back = in_chromium(switch)

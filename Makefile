@@ -60,8 +60,8 @@ chromium:
 site: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build
-	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
 	$(BIN)/python -m macros.site_check .site-build
+	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
 	$(BIN)/python -m macros.site_check .site-build/fr
 	$(BIN)/python -m macros.brief_pdf .site-build
 	$(BIN)/python -m macros.brief_pdf .site-build/fr
@@ -124,8 +124,8 @@ deploy: deploy-build deploy-push
 deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build $(DEPLOY_DIR)
 	$(BIN)/mkdocs build --strict --site-dir .site-build
-	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
 	$(BIN)/python -m macros.site_check .site-build
+	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
 	$(BIN)/python -m macros.site_check .site-build/fr
 	mkdir -p $(DEPLOY_DIR)
 	$(BIN)/python -m macros.brief_pdf .site-build --out $(DEPLOY_DIR)/brief-pdf

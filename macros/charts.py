@@ -43,8 +43,10 @@ def csv_href(summary: pd.DataFrame) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     columns = ["label", "n", "total", "percent", "low", "high", "derived"]
-    writer.writerow(["category", "n", "total", "percent", "ci_low", "ci_high",
-                     "not_reported_by_source"])
+    # Headers a reader sees in a spreadsheet, in the page's language; numbers as data
+    # (a decimal point), so that any spreadsheet reads them.
+    writer.writerow([_("category"), "n", _("total"), _("percent"), _("ci_low"), _("ci_high"),
+                     _("not_reported_by_source")])
     for row in summary[columns].itertuples(index=False):
         writer.writerow([safe_cell("" if pd.isna(x) else (round(x, 2) if isinstance(x, float)
                                                             else x)) for x in row])

@@ -129,9 +129,15 @@ class PageRecord:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.console_errors.append(f"uncaught: {error}"))
         page.on("request", lambda request: self.requests.append(request.url))
-        page.on("requestfailed", lambda request: self.failures.append(
-            f"{request.url}: {request.failure}"))
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
+
+    def _failed(self, request) -> None:
+        # Chromium fetches the favicon in the background and cancels that fetch whenever
+        # the tab moves on: a cancelled favicon is not a broken page.
+        if request.url.endswith("/favicon.png") and "ERR_ABORTED" in (request.failure or ""):
+            return
+        self.failures.append(f"{request.url}: {request.failure}")
 
     def _console(self, message) -> None:
         if message.type == "error":

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs.base.yml", "docs", "data", "macros", "overrides")
@@ -62,11 +63,21 @@ def build_both(project: Path, site: Path | None = None) -> Build:
     return Build(french.returncode, english.output + french.output, english.site)
 
 
+@pytest.fixture(scope="session")
+def shared(tmp_path_factory) -> Path:
+    """A folder common to the whole test run: with pytest-xdist, every worker's folders sit
+    in one run folder, so that what one worker builds the others can take."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session", autouse=True)
-def chart_cache(tmp_path_factory) -> Path:
-    """One export cache of static chart pictures for every build of the session: each
-    figure is drawn once, whichever copy of the project asks for it first."""
-    path = tmp_path_factory.mktemp("chart-cache")
+def chart_cache(shared) -> Path:
+    """One export cache of static chart pictures for every build of the run: each figure
+    is drawn once, whichever copy of the project (and worker) asks for it first. Pictures
+    are written whole or not at all (macros/static_charts.py), so workers may share it."""
+    path = shared / "chart-cache"
+    path.mkdir(exist_ok=True)
     before = os.environ.get("CHART_CACHE")
     os.environ["CHART_CACHE"] = str(path)
     yield path
@@ -77,12 +88,18 @@ def chart_cache(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Build:
-    """The real project, both languages, built once per test session."""
-    project = copy_project(tmp_path_factory.mktemp("real") / "project", french=True)
-    result = build_both(project)
-    assert result.returncode == 0, result.output
-    return result
+def real_site(shared) -> Build:
+    """The real project, both languages, built once per test run (the first worker to ask
+    builds it; tests only read it)."""
+    folder = shared / "real"
+    with FileLock(shared / "real.lock"):
+        log = folder / "build-output.txt"
+        if not log.is_file():
+            project = copy_project(folder / "project", french=True)
+            result = build_both(project)
+            assert result.returncode == 0, result.output
+            log.write_text(result.output, encoding="utf-8")
+    return Build(0, log.read_text(encoding="utf-8"), folder / "project" / "site")
 
 
 @pytest.fixture(scope="session")

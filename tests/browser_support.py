@@ -133,9 +133,10 @@ class PageRecord:
         page.on("response", self._response)
 
     def _failed(self, request) -> None:
-        # Chromium fetches the favicon in the background and cancels that fetch whenever
-        # the tab moves on: a cancelled favicon is not a broken page.
-        if request.url.endswith("/favicon.png") and "ERR_ABORTED" in (request.failure or ""):
+        # A fetch Chromium itself cancels because the tab moved on (the favicon, the search
+        # worker loading its language files) is not a broken page; a missing or refused
+        # file is (an HTTP error is recorded from the response, a refusal fails otherwise).
+        if "ERR_ABORTED" in (request.failure or ""):
             return
         self.failures.append(f"{request.url}: {request.failure}")
 

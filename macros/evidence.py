@@ -131,7 +131,7 @@ class Evidence:
     @classmethod
     def from_folder(cls, data_dir: Path, language: str = "en") -> Evidence:
         """The evidence with its text in `language` (data/translations_<language>.csv)."""
-        data = load_dataset(Path(data_dir))
+        data = load_dataset(Path(data_dir), language)
         return cls(translate(data, language), english_study=data.study)
 
     # -- single numbers -------------------------------------------------------------------

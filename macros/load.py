@@ -249,8 +249,13 @@ def _check_keys(res: dict, resources: dict[str, dict], fail) -> None:
 
 # -- the data -----------------------------------------------------------------------------
 
-def load_dataset(data_dir: Path) -> Dataset:
-    """Load and check every resource the descriptor lists."""
+TRANSLATIONS_PREFIX = "translations_"
+
+
+def load_dataset(data_dir: Path, language: str | None = None) -> Dataset:
+    """Load and check every resource the descriptor lists; with a `language`, of the
+    translations only that language's (the English pages need none: reading the French
+    of every cell would cost an English build as much as the data itself)."""
     data_dir = Path(data_dir)
     check_folder(data_dir, f"{data_dir.name}/")
     descriptor = load_descriptor(data_dir)
@@ -258,6 +263,9 @@ def load_dataset(data_dir: Path) -> Dataset:
     _check_no_undescribed_files(data_dir, {r["path"] for r in resources.values()})
     dataset = Dataset(study={}, descriptor=descriptor)
     for name, resource in resources.items():
+        if language is not None and name.startswith(TRANSLATIONS_PREFIX) \
+                and name != TRANSLATIONS_PREFIX + language:
+            continue
         shown = f"{data_dir.name}/{resource['path']}"
         dataset.files[name] = resource["path"]
         fields = [Field.from_descriptor(f) for f in resource["schema"]["fields"]]

@@ -49,29 +49,33 @@ def project_copy(dest: Path) -> Path:
     """data/ copied (a test may change it), docs/ and node_modules/ linked."""
     shutil.copytree(ROOT / "data", dest / "data")
     (dest / "docs").symlink_to(ROOT / "docs")
+    (dest / "docs-fr").symlink_to(ROOT / "docs-fr")
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest
 
 
-def render_site(project: Path, html: bool = True) -> dict[str, str]:
+def render_site(project: Path, html: bool = True, language: str = "en") -> dict[str, str]:
     """HTML of every page of docs/, keyed by its path in the built site ('survival/index.html');
-    with html=False, the Markdown that the macros rendered (faster, when only errors count)."""
+    with html=False, the Markdown that the macros rendered (faster, when only errors count);
+    with language 'fr', the French pages of docs-fr/."""
     import macros
 
+    docs = project / ("docs" if language == "en" else f"docs-{language}")
     env = types.SimpleNamespace(project_dir=str(project), variables={}, page=None, macros={},
                                 conf={"site_dir": str(project / "site"), "site_name": "Site",
-                                      "site_url": "", "extra": {}}, markdown="")
+                                      "site_url": "", "extra": {},
+                                      "theme": {"language": language}}, markdown="")
     env.macro = lambda function, name=None: env.macros.__setitem__(name or function.__name__,
                                                                    function)
     macros.define_env(env)
     # As the plugin's: includes are read from docs/, `config` is the site's configuration.
     jinja = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,  # noqa: S701
-                               loader=jinja2.FileSystemLoader(project / "docs"))
+                               loader=jinja2.FileSystemLoader(docs))
     jinja.globals["config"] = env.conf
     env.env = jinja
     names, settings = markdown_extensions()
     pages: dict[str, str] = {}
-    for page in sorted((project / "docs").glob("*.md")):
+    for page in sorted(docs.glob("*.md")):
         url = "" if page.stem == "index" else f"{page.stem}/"
         file = types.SimpleNamespace(src_path=page.name, dest_uri=f"{url}index.html")
         env.page = types.SimpleNamespace(url=url, file=file, meta={}, title=page.stem)
@@ -86,4 +90,5 @@ def render_site(project: Path, html: bool = True) -> dict[str, str]:
         pages[f"{url}index.html"] = markdown.Markdown(
             extensions=names, extension_configs=settings).convert(env.markdown) \
             if html else env.markdown
+    macros.i18n.use("en")  # as a new build would start: later tests expect English
     return pages

@@ -34,8 +34,11 @@ def outcome(case: Case, tmp_path: Path) -> dict[str, str] | str:
     """The pages of the case's data, or the one message that stopped them."""
     project = project_copy(tmp_path / "project")
     case.fault(project / "data")
+    # A translations file reaches the pages of its language only.
+    language = case.id.removeprefix("translations_")[:2] \
+        if case.id.startswith("translations_") else "en"
     try:
-        return render_site(project)
+        return render_site(project, language=language)
     except (DataError, PluginError) as error:  # while loading / while rendering a page
         return str(error)
 

@@ -236,12 +236,15 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         scratch = Path(tmp)
-        project = copy_project(scratch / "project")
+        project = copy_project(scratch / "project", french=True)
         write_plain_config(project)
         build = bench_builds(project, args.runs)
         export_cache = bench_export_cache(project, scratch, args.cache_runs)
         site = scratch / "site"
         build_once(project, site=site)
+        # The French pages beside them, as published: the theme's language menu reads
+        # their sitemap from the English pages.
+        build_once(project, config="mkdocs.fr.yml", site=site / "fr")
         pages = bench_pages(site, scratch, args.draw_runs)
         growth = bench_growth(scratch, project, factors, args.growth_runs, build["median_on"],
                               args.growth_limit)

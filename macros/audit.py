@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .i18n import _, decimal, printed_percent
+from .i18n import _, decimal, printed_percent, unit_name
 from .stats import reproducing_denominators, round_half_up, rounding_habits
 from .tables import by_key, rows
 
@@ -63,13 +63,6 @@ def _num(x: float) -> str:
 def _pct(x: float) -> str:
     """A percentage to one decimal at most: '46.2%', '46,2 %'."""
     return printed_percent(float(_fmt(x)))
-
-
-def unit_name(unit: str) -> str:
-    """A unit of time of data/durations.csv in the language of the page."""
-    names = {"days": _("days"), "weeks": _("weeks"), "months": _("months"),
-             "years": _("years")}
-    return names.get(unit, unit)
 
 
 def check_printed_percentages(counts: pd.DataFrame) -> list[Finding]:

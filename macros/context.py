@@ -7,9 +7,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import figures, i18n
-from .audit import unit_name
 from .charts import figure_html
-from .i18n import _, decimal, printed_percent
+from .i18n import _, decimal, printed_percent, unit_name
 from .registry import page_macro
 from .render import esc, lower_first, percent, table
 from .stats import proportion

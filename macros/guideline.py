@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .audit import unit_name
 from .evidence import Evidence
-from .i18n import _, decimal
+from .i18n import _, decimal, unit_name
 from .render import lower_first, span
 from .source_text import in_words
 

@@ -101,6 +101,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _active.words.ngettext(singular, plural, n)
 
 
+def unit_name(unit: str) -> str:
+    """A unit of time of data/durations.csv in the language of the page."""
+    names = {"days": _("days"), "weeks": _("weeks"), "months": _("months"),
+             "years": _("years")}
+    return names.get(unit, unit)
+
+
 def percent(fraction: float) -> str:
     """A share as a whole percentage, rounded half up as everywhere on the site."""
     whole = int(round_half_up(100 * fraction))

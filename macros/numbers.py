@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .audit import unit_name
 from .evidence import Measure
-from .i18n import _, decimal, ngettext
+from .i18n import _, decimal, ngettext, unit_name
 from .registry import page_macro
 from .render import esc, interval, lower_first, percent, printed_percent, provenance, span
 from .source_text import in_words

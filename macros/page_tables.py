@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .audit import unit_name
 from .evidence import Measure, Part
 from .guidance import certainty as certainty_of
-from .i18n import _, decimal
+from .i18n import _, decimal, unit_name
 from .numbers import number, prov, result_text
 from .registry import page_macro
 from .render import ci_header, esc, interval, lower_first, percent, span, table, words

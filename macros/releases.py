@@ -21,9 +21,8 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from .audit import unit_name
 from .errors import DataError
-from .i18n import _, decimal, printed_percent
+from .i18n import _, decimal, printed_percent, unit_name
 from .load import DESCRIPTOR, Dataset, load_dataset, load_descriptor
 from .render import esc, lower_first, percent, table
 from .stats import method_label

@@ -21,7 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .brief_files import PAGE, PDFS
-from .static_charts import browser_path
+from .static_charts import browser_path, quiet_browser_driver
 
 MM = 1 / 25.4  # inches
 PAPER = {"A4": (210 * MM, 297 * MM), "Letter": (8.5, 11.0)}
@@ -41,6 +41,7 @@ def page_count(pdf: bytes) -> int:
 async def _print(page: Path, browser: str) -> dict[str, bytes]:
     import choreographer
 
+    quiet_browser_driver()
     out = {}
     chromium = await choreographer.Browser(path=browser, headless=True)
     try:

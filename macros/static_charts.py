@@ -205,6 +205,13 @@ def browser_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def quiet_browser_driver() -> None:
+    """choreographer, kaleido's browser driver, logs a full traceback for a message from the
+    browser it cannot read and then goes on without it (seen at shutdown); a failure that
+    matters reaches us as an error, which the build reports in one line."""
+    logging.getLogger("choreographer").setLevel(logging.CRITICAL)
+
+
 class _Kaleido:
     """One kaleido (one headless Chromium) on an event loop of its own thread, so that the
     page macros, which are not asynchronous, can ask it for pictures one at a time."""
@@ -212,6 +219,7 @@ class _Kaleido:
     def __init__(self, bundle: Path, browser: str) -> None:
         import kaleido
 
+        quiet_browser_driver()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 import urllib.parse
 
@@ -94,6 +95,17 @@ def test_a_missing_browser_is_one_clear_message(tmp_path, monkeypatch):
     exporter = Exporter(tmp_path, cache=tmp_path / "cache")
     with pytest.raises(static_charts.ChartExportError, match="make chromium"):
         exporter.pictures(figure(), widths=(720,))
+
+
+def test_the_browser_drivers_ignored_messages_print_no_traceback(caplog):
+    static_charts.quiet_browser_driver()
+    pipe = logging.getLogger("choreographer.channels.pipe")
+    try:
+        raise ValueError("a message from the browser that is not JSON")
+    except ValueError:
+        pipe.exception("JSONError decoding message. Ignoring")
+    pipe.critical("the driver gave up")
+    assert [r.getMessage() for r in caplog.records] == ["the driver gave up"]
 
 
 def test_data_url_keeps_the_picture_and_nothing_that_ends_an_attribute():

@@ -16,6 +16,9 @@ from .render import tooltip
 # Abbreviations are single words of letters and digits (the glossary's schema says so): the
 # words of a page are looked up, so the cost does not grow with the glossary.
 WORD = re.compile(r"\b[A-Za-z][A-Za-z0-9]*\b")
+# The pictures and downloads inside attributes (data: addresses) hold no reader's word, and
+# on a big data set they are most of a page's text.
+DATA_ADDRESS = re.compile(r'="data:[^"]*"')
 
 
 class Abbreviations:
@@ -25,7 +28,7 @@ class Abbreviations:
 
     def used_in(self, markdown: str) -> list[str]:
         """The abbreviations a page's Markdown contains, in glossary order."""
-        found = set(WORD.findall(markdown))
+        found = set(WORD.findall(DATA_ADDRESS.sub('=""', markdown)))
         return [term for term in self.definitions if term in found]
 
     def for_page(self, markdown: str) -> str:

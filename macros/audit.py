@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -234,8 +235,10 @@ def check_ranges(durations: pd.DataFrame) -> list[Finding]:
 def check_stated_twice(durations: pd.DataFrame) -> list[Finding]:
     """The same quantity stated more than once, compared after converting units."""
     findings = []
-    for _quantity, rows_of_quantity in durations.groupby("quantity", sort=False):
-        stated = list(rows_of_quantity.itertuples(index=False))
+    by_quantity: dict[str, list[SimpleNamespace]] = {}
+    for row in rows(durations):
+        by_quantity.setdefault(row["quantity"], []).append(SimpleNamespace(**row))
+    for stated in by_quantity.values():
         for i, a in enumerate(stated):
             for b in stated[i + 1:]:
                 a_months = a.median * MONTHS_PER[a.unit]

@@ -26,6 +26,7 @@ from .i18n import _, decimal, printed_percent, unit_name
 from .load import DESCRIPTOR, Dataset, load_dataset, load_descriptor
 from .render import esc, lower_first, percent, table
 from .stats import method_label
+from .tables import by_key, rows
 
 RELEASES = "releases"
 RELEASE_NAME = re.compile(r"^[0-9]{4}\.[0-9]+$")
@@ -142,10 +143,10 @@ def release_history(data_dir: Path, current_data: Dataset | None = None) -> list
 def release_numbers(data: Dataset) -> dict[str, tuple[str, str]]:
     """Every number a release reports, as (what, shown value), under a stable key."""
     numbers: dict[str, tuple[str, str]] = {}
-    counts = {row["id"]: row for _, row in data["counts"].iterrows()}
+    counts = by_key(data["counts"])
     for cid, row in counts.items():
         numbers[f"count:{cid}"] = (row["label"], _count_text(row, counts))
-    for _index, row in data.tables.get("durations", pd.DataFrame()).iterrows():
+    for row in rows(data.tables.get("durations", pd.DataFrame())):
         numbers[f"duration:{row['id']}"] = (row["label"], _duration_text(row))
     for key in STUDY_SETTINGS:
         value = data.study[key]

@@ -16,9 +16,9 @@ import json
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
+
+from lxml import etree
 
 from .preview import PREVIEW_ERROR
 
@@ -26,12 +26,8 @@ MANIFEST_NAME = ".manifest.json"
 NUMBER_ATTRIBUTES = ("data-count", "data-duration")
 # Python-Markdown keeps raw HTML and code aside behind these words and control characters.
 DEBRIS = ("wzxhzdk", "klzzwxh", "\x02", "\x03")
-UNRENDERED = ("{{", "{%")
 ERROR_TEXT = ("Traceback (most recent call last)", "Macro Rendering Error",
               "Macro Syntax Error")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
-HIDDEN = {"script", "style", "template"}
 
 
 class SiteCheckError(Exception):
@@ -42,91 +38,59 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-class _Reader(HTMLParser):
-    """What a page or a page's rendered Markdown holds: ids, marked numbers, tables, and
-    the text a reader sees, also as written in the source (`raw`): text from data/ reaches
-    the page with its punctuation as character references, so a literal `{{` in the source
-    was never rendered, while `&#123;&#123;` is text that a reader is meant to see."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.ids: set[str] = set()
-        self.figures: list[str] = []
-        self.numbers: list[tuple[str, str, str]] = []  # attribute, key, text
-        self.tables = 0
-        self.preview_error = False
-        self.raw: list[str] = []
-        self._hidden = 0
-        self._open: list[list] = []  # [attribute, key, depth, text parts]
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if attributes.get("id"):
-            self.ids.add(attributes["id"])
-            if attributes["id"].startswith("fig-"):
-                self.figures.append(attributes["id"])
-        if PREVIEW_ERROR in attributes:
-            self.preview_error = True
-        if tag == "table":
-            self.tables += 1
-        if tag in HIDDEN:
-            self._hidden += 1
-        if tag in VOID:
-            return
-        for item in self._open:
-            item[2] += 1
-        for name in NUMBER_ATTRIBUTES:
-            if attributes.get(name) is not None:
-                self._open.append([name, attributes[name], 1, []])
-                break
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID:
-            self.handle_endtag(tag)
-
-    def handle_endtag(self, tag):
-        if tag in HIDDEN:
-            self._hidden = max(0, self._hidden - 1)
-        if tag in VOID:
-            return
-        for item in list(self._open):
-            item[2] -= 1
-            if item[2] == 0:
-                self._open.remove(item)
-                self.numbers.append((item[0], item[1], _squash("".join(item[3]))))
-
-    def handle_data(self, data):
-        if self._hidden:
-            return
-        self.raw.append(data)
-        self._text(data)
-
-    # A character reference is text only a marked number's reading needs: elsewhere it is
-    # not unescaped (pages of data hold hundreds of thousands of them).
-    def handle_charref(self, name):
-        if self._open and not self._hidden:
-            self._text(unescape(f"&#{name};"))
-
-    def handle_entityref(self, name):
-        if self._open and not self._hidden:
-            self._text(unescape(f"&{name};"))
-
-    def _text(self, text: str) -> None:
-        for item in self._open:
-            item[3].append(text)
-
-    def updatepos(self, i: int, j: int) -> int:
-        # The parser counts lines and columns for getpos(), which nothing here asks for;
-        # counting them was a fifth of the check's time on long pages.
-        return j
+# Literal template tags are marked before the page is parsed: the parser turns the character
+# references of data text (`&#123;&#123;`, which a reader is meant to see) into braces, and
+# a tag left unrendered must not look like them.
+_MARKS = {"{{": "\ufdd0", "{%": "\ufdd1"}
+_HIDDEN = ("script", "style", "template")
+_NUMBERS = "//*[" + " or ".join(f"@{name}" for name in NUMBER_ATTRIBUTES) + "]"
 
 
-def read(text: str) -> _Reader:
-    reader = _Reader()
-    reader.feed(text)
-    reader.close()
-    return reader
+@dataclass
+class Reading:
+    """What a page or a page's rendered Markdown holds: ids, charts, marked numbers with the
+    text a reader sees, tables, and the text a reader sees with literal template tags
+    marked."""
+
+    ids: set[str] = field(default_factory=set)
+    figures: list[str] = field(default_factory=list)
+    numbers: list[tuple[str, str, str]] = field(default_factory=list)  # attribute, key, text
+    tables: int = 0
+    preview_error: bool = False
+    visible: str = ""
+
+    def unrendered(self) -> list[str]:
+        """Each literal template tag in the visible text, with what follows it."""
+        found = []
+        for mark in _MARKS.values():
+            at = self.visible.find(mark)
+            if at >= 0:
+                snippet = self.visible[at:at + 40]
+                for other, other_mark in _MARKS.items():
+                    snippet = snippet.replace(other_mark, other)
+                found.append(snippet)
+        return found
+
+
+def read(text: str) -> Reading:
+    for tag, mark in _MARKS.items():
+        text = text.replace(tag, mark)
+    root = None
+    if text.strip():
+        root = etree.fromstring(text, etree.HTMLParser(huge_tree=True, no_network=True))
+    if root is None:
+        return Reading()
+    ids = [str(i) for i in root.xpath("//@id")]
+    numbers = []
+    for element in root.xpath(_NUMBERS):
+        name = next(n for n in NUMBER_ATTRIBUTES if element.get(n) is not None)
+        numbers.append((name, element.get(name), _squash("".join(element.itertext()))))
+    found = Reading(ids=set(ids), figures=[i for i in ids if i.startswith("fig-")],
+                    numbers=numbers, tables=int(root.xpath("count(//table)")),
+                    preview_error=bool(root.xpath(f"//*[@{PREVIEW_ERROR}]")))
+    etree.strip_elements(root, etree.Comment, *_HIDDEN, with_tail=False)
+    found.visible = etree.tostring(root, method="text", encoding="unicode")
+    return found
 
 
 def page_manifest(markdown: str) -> dict:
@@ -171,13 +135,10 @@ def page_problems(html: str, expected: dict | None) -> list[str]:
     if debris:
         problems.append(f"Markdown placeholder debris in the page ({', '.join(debris)})")
     found = read(html)
-    visible = "".join(found.raw)
-    for tag in UNRENDERED:
-        if tag in visible:
-            at = visible.index(tag)
-            problems.append(f"an unrendered template tag {_quote(visible[at:at + 40])}")
+    for snippet in found.unrendered():
+        problems.append(f"an unrendered template tag {_quote(snippet)}")
     for text in ERROR_TEXT:
-        if text in visible:
+        if text in found.visible:
             problems.append(f"error text {_quote(text)} in the page")
     if found.preview_error:
         problems.append("it is the live preview's error page")

@@ -12,8 +12,10 @@ import urllib.parse
 import pandas as pd
 import pytest
 from conftest import build
+from hypothesis import given
+from hypothesis import strategies as st
 
-from macros import figures, static_charts
+from macros import figure_block, figures, static_charts
 from macros.figure_block import figure_html, svg_data_url
 from macros.static_charts import Exporter, themed
 
@@ -113,6 +115,12 @@ def test_data_url_keeps_the_picture_and_nothing_that_ends_an_attribute():
     url = svg_data_url(svg)
     assert not set(url) & set('"<>&#\'')
     assert urllib.parse.unquote(url.removeprefix("data:image/svg+xml,")) == svg
+
+
+@given(st.text())
+def test_data_url_encodes_as_urllib_quotes(svg):
+    assert svg_data_url(svg) == "data:image/svg+xml," + urllib.parse.quote(
+        svg, safe=figure_block._SAFE)
 
 
 def test_figure_html_holds_pictures_figure_and_escaped_title(tmp_path):

@@ -3,8 +3,11 @@
 Every CSV resource of data/datapackage.yml gets factor - 1 extra copies of its rows. In
 copy k each key gets a suffix its pattern allows, and every reference (foreign keys and
 lists of ids) points at the same copy, so the copies form whole extra studies' worth of
-counts, groups, claims, questions and context studies that pass the loader's checks. Single
-records (YAML resources) are left as they are. Only the files are touched, never the code.
+counts, groups, claims, questions and context studies that pass the loader's checks. A value
+that groups rows of one table without being a key (a duration's quantity) is given the
+copy's suffix too: otherwise each copy's statements of a quantity would be compared with
+every other copy's, as if one study had stated it a hundred times. Single records (YAML
+resources) are left as they are. Only the files are touched, never the code.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 import yaml
 
 DESCRIPTOR = "datapackage.yml"
+GROUPING = {"durations": ("quantity",)}  # table -> columns that group its rows
 
 
 def _suffix_for(pattern: str | None, max_length: int | None, value: str, k: int) -> str:
@@ -42,6 +46,11 @@ def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _pattern(schema: dict, column: str) -> str | None:
+    field = next(f for f in schema["fields"] if f["name"] == column)
+    return field.get("constraints", {}).get("pattern")
 
 
 def _numbered(resource: dict) -> bool:
@@ -98,6 +107,8 @@ def scale_data(data_dir: Path, factor: int) -> dict[str, int]:
                 for column, target in links.items():
                     if row[column] and target in by_name:
                         copy[column] = renamed[(target, row[column], k)]
+                for column in GROUPING.get(res["name"], ()):
+                    copy[column] = _suffix_for(_pattern(schema, column), None, row[column], k)
                 for column, target in lists.items():
                     if row[column]:
                         copy[column] = " ".join(renamed[(target, item, k)]

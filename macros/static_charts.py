@@ -209,6 +209,9 @@ def quiet_browser_driver() -> None:
     """choreographer, kaleido's browser driver, logs a full traceback for a message from the
     browser it cannot read and then goes on without it (seen at shutdown); a failure that
     matters reaches us as an error, which the build reports in one line."""
+    # Imported first: its logging library gives the loggers it makes a class of its own.
+    import choreographer  # noqa: F401
+
     logging.getLogger("choreographer").setLevel(logging.CRITICAL)
 
 

@@ -71,9 +71,15 @@ def finish_reaching(page, count: int, timeout: float = 20_000) -> None:
         # tooltip of the next page the test opens.
         page.mouse.move(0, (page.viewport_size or {"height": 600})["height"] // 2)
         # Pointing scrolled the page: let the theme's header and links finish their fades.
-        page.evaluate("""() => Promise.all(document.getAnimations()
-            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-            .map(a => a.finished.catch(() => null)))""")
+        settle(page)
+
+
+def settle(page) -> None:
+    """Wait until the page's finite CSS transitions and animations have run: while one runs,
+    colours read from the page are somewhere between two of the theme's."""
+    page.evaluate("""() => Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+        .map(a => a.finished.catch(() => null)))""")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -166,6 +172,7 @@ def start_axe(page) -> None:
     that several tabs can be checked at once."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    settle(page)  # axe reads colour contrast from the colours shown now
     # axe.run does most of its work before it first yields: it is started from a timer, so
     # that this call returns at once and each tab's renderer checks its page in parallel.
     page.evaluate("""() => {

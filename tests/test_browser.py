@@ -468,7 +468,7 @@ def test_every_page_by_instant_navigation(sites, views, lang):
                 found.append("reached by a full page load, not by instant navigation")
             problems.update({f"{name} {path or 'home'}": found} if found else {})
             tab.record.reset()
-    assert problems == {}
+    assert problems == {}, '\n'.join(f'{k}: {v}' for k, v in problems.items())
     for tab in views.values():
         assert tab.page.evaluate("window.__sameDocument") == marker
 

@@ -25,7 +25,15 @@ from conftest import ROOT, copy_project
 
 from perf import budgets
 from perf.browser import chromium
-from perf.builds import PLAIN_CONFIG, build_once, median, time_builds, write_plain_config
+from perf.builds import (
+    IMPORTS_CONFIG,
+    PLAIN_CONFIG,
+    build_once,
+    median,
+    time_builds,
+    write_imports_config,
+    write_plain_config,
+)
 from perf.draw import direct_load_ms, instant_navigation_ms, interaction_ms
 from perf.scale import count_rows, scale_data
 from perf.serve import served
@@ -47,12 +55,15 @@ def say(message: str) -> None:
 
 # -- measurements ---------------------------------------------------------------------------
 def bench_builds(project: Path, runs: int) -> dict:
-    configs = {"on": ("mkdocs.yml", True), "off": (PLAIN_CONFIG, False)}
-    say(f"timing cold builds, macros on and off ({runs} runs each after a warm-up)...")
+    configs = {"on": ("mkdocs.yml", True), "off": (PLAIN_CONFIG, False),
+               "imports": (IMPORTS_CONFIG, False)}
+    say(f"timing cold builds, macros on and off, and off with the macros' libraries imported"
+        f" ({runs} runs each after a warm-up)...")
     times = time_builds(project, configs, runs)
-    on, off = median(times["on"]), median(times["off"])
+    on, off, imports = (median(times[name]) for name in ("on", "off", "imports"))
     return {"runs": runs, "seconds_on": times["on"], "seconds_off": times["off"],
-            "median_on": on, "median_off": off, "ratio": on / off,
+            "seconds_imports": times["imports"], "median_on": on, "median_off": off,
+            "median_imports": imports, "ratio": on / off, "ratio_imports": imports / off,
             "goal_ratio": budgets.BUILD_RATIO_GOAL}
 
 
@@ -180,6 +191,8 @@ def print_report(results: dict) -> None:
     print(f"  macros off  {b['median_off']:6.2f} s   (same pages, macros plugin removed)")
     print(f"  ratio       {b['ratio']:6.2f}     goal <= {b['goal_ratio']}"
           + ("" if b["ratio"] <= b["goal_ratio"] else "   OVER GOAL"))
+    print(f"  imports     {b['median_imports']:6.2f} s   (macros off, importing only the"
+          f" libraries the macros need: {b['ratio_imports']:.2f} x macros off)")
 
     c = results["export_cache"]
     print(f"\nCold build and the static charts' export cache ({c['pictures']} pictures),"
@@ -241,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         scratch = Path(tmp)
         project = copy_project(scratch / "project", french=True)
         write_plain_config(project)
+        write_imports_config(project)
         build = bench_builds(project, args.runs)
         export_cache = bench_export_cache(project, scratch, args.cache_runs)
         site = scratch / "site"

@@ -2,7 +2,9 @@
 
 "Macros off" is the same project built from a small config that inherits mkdocs.yml and
 lists its plugins without the macros plugin: the same pages, with their {{ ... }} left as
-text, which is all a timing needs.
+text, which is all a timing needs. "Imports only" is that build plus a hook that imports
+the libraries the macros cannot do without, and does nothing with them: the part of the
+macros' cost that no work of theirs can remove.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from pathlib import Path
 import yaml
 
 PLAIN_CONFIG = "mkdocs.no-macros.yml"
+IMPORTS_CONFIG = "mkdocs.imports-only.yml"
+IMPORTS_HOOK = "bench_imports.py"
+# The macros plugin itself, the data tables (pandas), the exact intervals (scipy's inverse
+# incomplete beta functions), numbers in each language (Babel) and the output check (lxml).
+NEEDED = ("mkdocs_macros.plugin", "pandas", "scipy.special", "babel.numbers", "lxml.etree")
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -31,20 +38,37 @@ def _plugin_name(entry: object) -> str:
     return next(iter(entry)) if isinstance(entry, dict) else str(entry)
 
 
-def write_plain_config(project: Path) -> Path:
-    """A config for the same site without the macros plugin, next to mkdocs.yml."""
+def _setting(project: Path, key: str, default: object) -> object:
+    """A setting of mkdocs.yml, followed through INHERIT to the file that gives it."""
     name, config = "mkdocs.yml", {}
-    while name and "plugins" not in config:  # follow INHERIT to the file that lists them
+    while name and key not in config:
         text = (project / name).read_text(encoding="utf-8")
         config = yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 - SafeLoader, tags dropped
         name = config.get("INHERIT")
-    plugins = config.get("plugins", ["search"])
+    return config.get(key, default)
+
+
+def write_plain_config(project: Path) -> Path:
+    """A config for the same site without the macros plugin, next to mkdocs.yml."""
+    plugins = _setting(project, "plugins", ["search"])
     if isinstance(plugins, dict):
         kept = {name: conf for name, conf in plugins.items() if name != "macros"}
     else:
         kept = [entry for entry in plugins if _plugin_name(entry) != "macros"]
     path = project / PLAIN_CONFIG
     path.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "plugins": kept}), encoding="utf-8")
+    return path
+
+
+def write_imports_config(project: Path) -> Path:
+    """The plain config (written first) plus a hook that imports what the macros need."""
+    hooks = list(_setting(project, "hooks", []))
+    (project / IMPORTS_HOOK).write_text(
+        "import importlib\n\n" + "".join(f"importlib.import_module({name!r})\n"
+                                         for name in NEEDED), encoding="utf-8")
+    path = project / IMPORTS_CONFIG
+    path.write_text(yaml.safe_dump({"INHERIT": PLAIN_CONFIG, "hooks": [*hooks, IMPORTS_HOOK]}),
+                    encoding="utf-8")
     return path
 
 

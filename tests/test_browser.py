@@ -11,6 +11,7 @@ reads.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -433,6 +434,20 @@ def test_instant_navigation_draws_charts_forward_and_back(site, fresh_tab):
     assert_clean(tab)
 
 
+SWAPPED_IN = """(id) => {
+    const heading = document.querySelector("article h1");
+    const skip = document.querySelector("a.md-skip");
+    return heading !== null && heading.id === id
+        && (skip === null || skip.getAttribute("href").endsWith("#" + id));
+}"""
+
+
+def first_heading(page_html: str) -> str:
+    found = re.search(r'<h1 id="([^"]+)"', page_html)
+    assert found, "the page has no heading with an id"
+    return html.unescape(found.group(1))
+
+
 @pytest.mark.parametrize("lang", sorted(PAGES_BY_LANGUAGE))
 def test_every_page_by_instant_navigation(sites, views, lang):
     """The walk's views go through the whole site by the navigation's links, without a
@@ -453,8 +468,12 @@ def test_every_page_by_instant_navigation(sites, views, lang):
             tab.page.locator(f".md-nav--primary a.md-nav__link[href='{site.url(path)}']") \
                 .first.dispatch_event("click")
         early, started = {}, {}
+        heading = first_heading(site.html(path))
         for name, tab in views.items():
             tab.page.wait_for_url(site.url(path))
+            # The address changes before the theme has swapped the page in: wait for the
+            # new page's heading, and the skip link to it, before reading the page.
+            tab.page.wait_for_function(SWAPPED_IN, arg=heading)
             tab.page.wait_for_function("(n) => document.querySelectorAll("
                                        f"'{CHARTS}').length === n", arg=len(figures))
             early[name] = static_problems(tab, figures, fresh=False)

@@ -63,8 +63,7 @@ site: $(VENV)/.site-installed node_modules/.installed chromium
 	$(BIN)/python -m macros.site_check .site-build
 	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
 	$(BIN)/python -m macros.site_check .site-build/fr
-	$(BIN)/python -m macros.brief_pdf .site-build
-	$(BIN)/python -m macros.brief_pdf .site-build/fr
+	$(BIN)/python -m macros.brief_pdf .site-build .site-build/fr
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo "Site written to $(SITE_DIR)/"
 
@@ -111,9 +110,9 @@ lock: | $(UV)
 #   make deploy        both steps below, one after the other
 #   make deploy-build  reads REMOTE but never writes to it: the strict build, the output
 #                      check, the brief printed as PDF from that build (mike's build takes
-#                      it from there: BRIEF_PDF_DIR), then the release committed to the
-#                      local BRANCH (taken from REMOTE as it is) and the committed pages
-#                      and PDF checked again
+#                      it from there: BRIEF_PDF_DIR), then each language's release
+#                      committed to the local BRANCH (taken from REMOTE as it is) and its
+#                      committed pages and PDF checked again before the next
 #   make deploy-push   one push of the local BRANCH to REMOTE, only if it is the commit
 #                      deploy-build checked; the only step that needs write access
 # If anything fails before the push, nothing is pushed and REMOTE is unchanged.
@@ -128,8 +127,8 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
 	$(BIN)/python -m macros.site_check .site-build/fr
 	mkdir -p $(DEPLOY_DIR)
-	$(BIN)/python -m macros.brief_pdf .site-build --out $(DEPLOY_DIR)/brief-pdf
-	$(BIN)/python -m macros.brief_pdf .site-build/fr --out $(DEPLOY_DIR)/brief-pdf-fr
+	$(BIN)/python -m macros.brief_pdf .site-build .site-build/fr \
+	  --out $(DEPLOY_DIR)/brief-pdf --out $(DEPLOY_DIR)/brief-pdf-fr
 	mv .site-build/.manifest.json $(DEPLOY_DIR)/manifest.json
 	mv .site-build/fr/.manifest.json $(DEPLOY_DIR)/manifest-fr.json
 	rm -rf .site-build
@@ -157,30 +156,30 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	  if [ -n "$$before" ]; then git update-ref "refs/heads/$(BRANCH)" "$$before"; \
 	  else git update-ref -d "refs/heads/$(BRANCH)"; fi; \
 	}; \
+	checked() { \
+	  at="$$1"; suffix="$$2"; \
+	  mkdir -p "$(DEPLOY_DIR)/committed"; \
+	  git archive "refs/heads/$(BRANCH)" "$$at" | tar -x -C "$(DEPLOY_DIR)/committed"; \
+	  python -m macros.site_check "$(DEPLOY_DIR)/committed/$$at" \
+	    --manifest "$(DEPLOY_DIR)/manifest$$suffix.json" || return 1; \
+	  cmp -s "$(DEPLOY_DIR)/brief-pdf$$suffix/evidence-brief.pdf" \
+	    "$(DEPLOY_DIR)/committed/$$at/brief/evidence-brief.pdf" || { \
+	    echo "The release committed by mike lacks the evidence brief's PDF ($$at)." >&2; \
+	    return 1; }; \
+	}; \
 	echo "Committing release $$release to the local branch $(BRANCH)"; \
 	BRIEF_PDF_DIR="$(abspath $(DEPLOY_DIR))/brief-pdf" FRENCH_ROOT="../fr/$$release/" \
 	  mike deploy --ignore-remote-status --branch "$(BRANCH)" --update-aliases \
 	  --alias-type redirect --title "$$title" "$$release" latest || { undo; exit 1; }; \
 	mike set-default --ignore-remote-status --branch "$(BRANCH)" latest || { undo; exit 1; }; \
+	checked "$$release" "" || { undo; exit 1; }; \
 	BRIEF_PDF_DIR="$(abspath $(DEPLOY_DIR))/brief-pdf-fr" ENGLISH_ROOT="../../$$release/" \
 	  mike deploy -F mkdocs.fr.yml --deploy-prefix fr --ignore-remote-status \
 	  --branch "$(BRANCH)" --update-aliases --alias-type redirect --title "$$title" \
 	  "$$release" latest || { undo; exit 1; }; \
 	mike set-default -F mkdocs.fr.yml --deploy-prefix fr --ignore-remote-status \
 	  --branch "$(BRANCH)" latest || { undo; exit 1; }; \
-	mkdir -p "$(DEPLOY_DIR)/committed"; \
-	git archive "refs/heads/$(BRANCH)" "$$release" "fr/$$release" \
-	  | tar -x -C "$(DEPLOY_DIR)/committed"; \
-	for lang in en fr; do \
-	  if [ "$$lang" = en ]; then at="$$release"; suffix=""; \
-	  else at="fr/$$release"; suffix="-fr"; fi; \
-	  python -m macros.site_check "$(DEPLOY_DIR)/committed/$$at" \
-	    --manifest "$(DEPLOY_DIR)/manifest$$suffix.json" || { undo; exit 1; }; \
-	  cmp -s "$(DEPLOY_DIR)/brief-pdf$$suffix/evidence-brief.pdf" \
-	    "$(DEPLOY_DIR)/committed/$$at/brief/evidence-brief.pdf" || { \
-	    echo "The release committed by mike lacks the evidence brief's PDF ($$at)." >&2; \
-	    undo; exit 1; }; \
-	done; \
+	checked "fr/$$release" "-fr" || { undo; exit 1; }; \
 	git rev-parse "refs/heads/$(BRANCH)" > "$(DEPLOY_DIR)/checked-commit"; \
 	echo "$$release" > "$(DEPLOY_DIR)/checked-release"; \
 	echo "Release $$release is committed and checked; make deploy-push publishes it."

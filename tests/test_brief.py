@@ -35,9 +35,10 @@ def printed(real_site, tmp_path_factory) -> Path:
     """A copy of the real build with the brief printed into it, as `make site` does."""
     site = tmp_path_factory.mktemp("printed") / "site"
     shutil.copytree(real_site.site, site)
-    written = brief_pdf.make(site)
-    assert {p: w.relative_to(site).as_posix() for p, w in written.items()} == PDFS
-    brief_pdf.make(site / "fr")  # the French brief, printed as make site prints it
+    # both languages by one browser, as `make site` prints them
+    assert brief_pdf.main([str(site), str(site / "fr")]) == 0
+    for folder in (site, site / "fr"):
+        assert {p: (folder / f).is_file() for p, f in PDFS.items()} == dict.fromkeys(PDFS, True)
     return site
 
 
@@ -135,15 +136,25 @@ def test_the_overview_and_the_brief_link_to_the_printed_pdfs(printed):
             assert (printed / link.lstrip("/")).read_bytes().startswith(b"%PDF-"), link
 
 
-def test_a_brief_longer_than_one_sheet_stops_the_print(tmp_path):
-    page = tmp_path / PDFS["A4"].rsplit("/", 1)[0] / "index.html"
-    page.parent.mkdir(parents=True)
-    page.write_text("<!doctype html><title>Long</title>"
-                    + "<p>A paragraph of the brief.</p>" * 200, encoding="utf-8")
+def test_a_brief_longer_than_one_sheet_stops_the_print(tmp_path, capsys):
+    def brief(site: Path, paragraphs: int) -> Path:
+        page = site / PDFS["A4"].rsplit("/", 1)[0] / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("<!doctype html><title>Brief</title>"
+                        + "<p>A paragraph of the brief.</p>" * paragraphs, encoding="utf-8")
+        return site
+
+    short, long = brief(tmp_path / "short", 3), brief(tmp_path / "long", 200)
     with pytest.raises(brief_pdf.BriefPdfError, match=r"takes \d+ pages on A4; it must fit"):
-        brief_pdf.make(tmp_path)
-    assert not list(tmp_path.rglob("*.pdf"))  # nothing written
+        brief_pdf.make(long)
+    # printed with another language's brief that fits: neither is written
+    assert brief_pdf.main([str(short), str(long)]) == 1
+    assert "long" in capsys.readouterr().err
+    assert not list(tmp_path.rglob("*.pdf"))
     assert brief_pdf.main([str(tmp_path / "no-site")]) == 1
+    with pytest.raises(SystemExit):  # one --out for two sites
+        brief_pdf.main([str(short), str(short), "--out", str(tmp_path / "pdfs")])
+    assert "one --out per site" in capsys.readouterr().err
 
 
 # -- the print stylesheet of every page -------------------------------------------------------

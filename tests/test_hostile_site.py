@@ -345,7 +345,11 @@ def _check_in_chromium(server, pages: list[str], sync_playwright) -> None:
         for path in pages:
             page.goto(server.origin + "/" + path)
             page.wait_for_load_state("load")
-            charts = page.locator(".plotly-chart[data-figure]").count()
+            # The interactive charts are drawn by the same page script in both languages
+            # from figures made by the same code: their hostile labels are shown and hovered
+            # on the English pages; the French pages are probed as they load.
+            french = path.startswith("fr/")
+            charts = 0 if french else page.locator(".plotly-chart[data-figure]").count()
             if charts:
                 reach_charts(page)
                 checked_charts += charts

@@ -101,10 +101,11 @@ class Tab:
 
 
 @pytest.fixture(scope="session")
-def sites(tmp_path_factory) -> dict[str, Site]:
+def sites(tmp_path_factory, real_site) -> dict[str, Site]:
     """Both languages, laid out as a release publishes them: the English pages in the
     release's folder, the French in fr/ and the release's folder, each beside its
-    versions.json."""
+    versions.json. Built after the real build (`real_site`), whose chart pictures are then
+    in the run's picture cache."""
     server = SiteServer()
     work = tmp_path_factory.mktemp("served")
     project = copy_project(work / "project", french=True)

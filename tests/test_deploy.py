@@ -136,7 +136,9 @@ def server():
 
 
 @pytest.fixture(scope="module")
-def deployments(tmp_path_factory, server) -> Deployments:
+def deployments(tmp_path_factory, server, real_site) -> Deployments:
+    # After the real build (`real_site`), whose chart pictures, the same as the releases',
+    # are then in the run's picture cache: they are drawn once, not by two builds at once.
     base = tmp_path_factory.mktemp("deploy")
     gitconfig = base / "gitconfig"
     gitconfig.write_text("", encoding="utf-8")

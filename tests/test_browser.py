@@ -53,12 +53,13 @@ VIEWS = {  # name: (prefers-color-scheme, viewport width in CSS px)
 }
 SCHEME_OF = {"light": "default", "dark": "slate"}
 # The French pages share their layout, styles and scripts with the English ones: they are
-# checked in one dark phone view and one light desktop view, the English in all four.
-VIEWS_OF = {"en": tuple(VIEWS), "fr": ("dark-375", "light-1280")}
+# loaded directly in a dark phone view (where longer French words would first overflow),
+# the English in all four views.
+VIEWS_OF = {"en": tuple(VIEWS), "fr": ("dark-375",)}
 # The walk through the site by instant navigation is about what the theme's page swap does
 # to charts and scripts, which the palette does not change: one phone and one desktop view
-# in English, and in French the phone view its direct loads do not cover.
-WALK_VIEWS_OF = {"en": ("dark-375", "light-1280"), "fr": ("light-375",)}
+# in English; in French a light desktop view, the palette and width its direct loads lack.
+WALK_VIEWS_OF = {"en": ("dark-375", "light-1280"), "fr": ("light-1280",)}
 BUNDLE = "assets/vendor/plotly-basic.min.js"
 PICTURE_WIDTH = {375: 360, 1280: 720}  # viewport width -> width of the static picture shown
 RELEASE_DIR = "latest"

@@ -17,6 +17,15 @@ PROJECT_PARTS = ("mkdocs.yml", "mkdocs.base.yml", "docs", "data", "macros", "ove
 # The French pages, a site of their own built into fr/ (copied only where a test needs them).
 FRENCH_PARTS = ("mkdocs.fr.yml", "docs-fr")
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The longest test files, longest first. The workers take whole files (pytest-xdist's
+# loadfile), in collection order: a long file collected late leaves the other worker idle
+# while it finishes, so these go first and the short ones fill in beside them.
+LONGEST_FIRST = ("test_deploy.py", "test_hostile_site.py", "test_browser.py", "test_budgets.py")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: file order kept
 
 
 @dataclass

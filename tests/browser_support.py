@@ -77,9 +77,12 @@ def finish_reaching(page, count: int, timeout: float = 20_000) -> None:
 def settle(page) -> None:
     """Wait until the page's finite CSS transitions and animations have run: while one runs,
     colours read from the page are somewhere between two of the theme's."""
-    page.evaluate("""() => Promise.all(document.getAnimations()
-        .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-        .map(a => a.finished.catch(() => null)))""")
+    page.evaluate("""() => Promise.race([
+        Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished.catch(() => null))),
+        new Promise(done => setTimeout(done, 3000)),  // a paused one would never finish
+    ])""")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

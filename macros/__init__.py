@@ -95,7 +95,6 @@ def _site_check():
 
 @format_error.register(static_charts.ChartExportError)
 @format_error.register(DataError)
-@format_error.register(static_charts.ChartExportError)
 def _data_error_in_page(error: Exception, markdown: str, page) -> str:
     # A data problem met while a page is rendered (a row the page asks for is gone): the
     # same one-line message as while loading, not a traceback.

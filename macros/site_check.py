@@ -42,6 +42,7 @@ def _squash(text: str) -> str:
 # references of data text (`&#123;&#123;`, which a reader is meant to see) into braces, and
 # a tag left unrendered must not look like them.
 _MARKS = {"{{": "\ufdd0", "{%": "\ufdd1"}
+_UNMARK = {ord(mark): tag for tag, mark in _MARKS.items()}
 _HIDDEN = ("script", "style", "template")
 _NUMBERS = "//*[" + " or ".join(f"@{name}" for name in NUMBER_ATTRIBUTES) + "]"
 
@@ -61,15 +62,8 @@ class Reading:
 
     def unrendered(self) -> list[str]:
         """Each literal template tag in the visible text, with what follows it."""
-        found = []
-        for mark in _MARKS.values():
-            at = self.visible.find(mark)
-            if at >= 0:
-                snippet = self.visible[at:at + 40]
-                for other, other_mark in _MARKS.items():
-                    snippet = snippet.replace(other_mark, other)
-                found.append(snippet)
-        return found
+        starts = (self.visible.find(mark) for mark in _MARKS.values())
+        return [self.visible[at:at + 40].translate(_UNMARK) for at in starts if at >= 0]
 
 
 def read(text: str) -> Reading:

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from .i18n import _, decimal, printed_percent, unit_name
+from .render import lower_first
 from .stats import reproducing_denominators, round_half_up, rounding_habits
 from .tables import by_key, rows
 
@@ -316,8 +317,10 @@ def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
         findings.append(Finding(
             "claim and count", "major", ids,
             _("{label} reported: {shown}").format(label=label, shown=shown),
-            _("The authors conclude: '{claim}' The results they report do not bear this out:"
-              " {label}, {shown}.").format(claim=claim["claim"], label=label, shown=shown),
+            # the claim as restated in data (the authors' words are on the Source page)
+            _("The authors conclude, in substance: {claim} The results they report do not"
+              " bear this out ({label}: {shown}).").format(
+                claim=lower_first(claim["claim"]), label=label, shown=shown),
             tuple(dict.fromkeys([claim["source"], count["source"]])),
         ))
     return findings

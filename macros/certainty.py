@@ -116,12 +116,13 @@ def _reasons(row: dict) -> list[str]:
             text = (_("{domain}, {judgement} (rated down one level): {reason}") if steps == 1
                     else _("{domain}, {judgement} (rated down two levels): {reason}"))
             out.append(text.format(domain=_domain_name(domain),
-                                   judgement=_judgement(row[domain]), reason=reason))
+                                   judgement=_judgement(row[domain]),
+                                   reason=lower_first(reason)))
     if row["upgrade_reason"]:
         up = int(row["upgrade"])
         text = {0: _("Not rated up: {reason}"), 1: _("Rated up one level: {reason}"),
                 2: _("Rated up two levels: {reason}")}[up]  # at most two: the schema says so
-        out.append(text.format(reason=row["upgrade_reason"]))
+        out.append(text.format(reason=lower_first(row["upgrade_reason"])))
     return out
 
 

@@ -34,7 +34,7 @@ def group_summary(v: View, gid: str) -> pd.DataFrame:
             "label": p.label, "n": p.n, "total": p.total, "percent": 100 * p.n / p.total,
             "low": 100 * p.proportion.low if ci else None,
             "high": 100 * p.proportion.high if ci else None,
-            "derived": p.derived,
+            "derived": p.derived, "level": v.ev.level,
         })
     return pd.DataFrame.from_records(records)
 

@@ -17,12 +17,22 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .i18n import _
+from . import i18n
+from .i18n import _, long_date
 from .render import esc
 
 FILES = {"bib": "cite/site.bib", "ris": "cite/site.ris"}
 KEY = "cite"  # config.extra[KEY]: what the theme template and the hook read
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&#_$^~])")
+
+
+def study_citation(study: dict[str, Any]) -> Markup:
+    """The study's citation, escaped; on pages in another language its printed English title
+    is marked as English, so that it is read (and spoken) as English."""
+    text, title = esc(study["citation"]), study.get("title_as_printed")
+    if not title or i18n.language() == "en":
+        return text
+    return Markup(str(text).replace(str(esc(title)), f'<span lang="en">{esc(title)}</span>', 1))
 
 
 def version_url(site_url: str, release: str, page_url: str = "") -> str:
@@ -70,7 +80,7 @@ def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
         f"@misc{{{site_key},",
         f"  title = {{{_title(site_name)}}},",
         "  note = {" + _("Evidence summary, data release {release} of {date}. Summarises"
-                         " {citation}").format(release=_bib(release), date=date.isoformat(),
+                         " {citation}").format(release=_bib(release), date=_bib(long_date(date)),
                                                citation=_bib(study["citation"])) + "},",
         f"  version = {{{_bib(release)}}},",
         f"  year = {{{date.year}}},",
@@ -123,7 +133,7 @@ def configure(config: Any, study: dict[str, Any]) -> None:
     name, url = config["site_name"], config["site_url"] or ""
     config["extra"][KEY] = {
         "release": study["release"],
-        "release_date": date.isoformat(),
+        "release_date": long_date(date),
         "version_url": version_url(url, study["release"]),
         "files": {FILES["bib"]: bibtex(name, url, study), FILES["ris"]: ris(name, url, study)},
         "files_bib": FILES["bib"],

@@ -8,7 +8,7 @@ from .guidance import source
 from .i18n import _
 from .numbers import number, result_text
 from .registry import page_macro
-from .render import esc, table, words
+from .render import esc, lower_first, table, words
 from .view import View
 
 
@@ -31,7 +31,7 @@ def numbers_line(v: View, cid: str, of: str | None = None) -> Markup:
     label, shown = v.glossary.text(m.label), number(v, m, result_text(v, m))
     if m.of is not None and m.basis in ("stated", "chosen"):
         return words(_("{label}: {number}, out of: {whole}"), label=label, number=shown,
-                     whole=v.glossary.text(v.ev.measure(m.of).label))
+                     whole=v.glossary.text(lower_first(v.ev.measure(m.of).label)))
     return words(_("{label}: {text}"), label=label, text=shown)
 
 
@@ -72,7 +72,7 @@ def open_questions(v: View) -> Markup:
             if other is not None:
                 line = words(_("{numbers}; or {other}, out of: {whole}"), numbers=line,
                              other=result_text(v, other),
-                             whole=v.glossary.text(v.ev.measure(other.of).label))
+                             whole=v.glossary.text(lower_first(v.ev.measure(other.of).label)))
             lines.append(Markup("<li>") + line + Markup("</li>"))
         evidence = Markup('<ul class="evidence-numbers">') + Markup("").join(lines) \
             + Markup("</ul>") if lines else Markup("")

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from . import figures, i18n
 from .charts import figure_html
+from .citation import study_citation
 from .i18n import _, decimal, printed_percent, unit_name
 from .registry import page_macro
 from .render import esc, lower_first, percent, table
@@ -68,7 +69,7 @@ def forest_chart(v: View) -> Markup:
     summary = pd.DataFrame({
         "label": [f"{r.outcome} · {who(r)}" for r in rows.itertuples()],
         "n": rows["n"], "total": rows["total"], "percent": rows["percent"],
-        "low": rows["low"], "high": rows["high"], "derived": False,
+        "low": rows["low"], "high": rows["high"], "derived": False, "level": v.ev.level,
     })
     # drawn with a bar: n/N known (exact interval) or an interval printed by the study
     summary["kind"] = rows["ci"].map({"exact": "exact", "printed": "printed"}).fillna("none")
@@ -167,7 +168,7 @@ def context_studies(v: View) -> Markup:
 @page_macro
 def references(v: View) -> Markup:
     s = v.ev.study
-    items = [f'<li id="ref-{esc(s["id"].lower())}">{esc(s["citation"])}</li>']
+    items = [f'<li id="ref-{esc(s["id"].lower())}">{study_citation(s)}</li>']
     for c in v.ev.rows("context_studies"):
         flag = f" <em>{esc(c['unverified'][0].upper() + c['unverified'][1:])}.</em>" \
             if c["unverified"] else ""

@@ -66,9 +66,7 @@ def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
     has_ci = rows["low"].notna()
     hover = [
         "<br>".join([lab, count_words(r)]
-                    + ([_t(_("CI {low} to {high}").format(low=percent(r.low / 100),
-                                                           high=percent(r.high / 100)))]
-                       if pd.notna(r.low) else [])
+                    + ([ci_words(r)] if pd.notna(r.low) else [])
                     + ([_t(_("Worked out: not reported by the source"))] if r.derived else []))
         for lab, r in zip(labels, rows.itertuples(), strict=True)
     ]
@@ -108,11 +106,16 @@ def count_words(r) -> str:
                                                    share=percent(r.percent / 100)))
 
 
+def ci_words(r) -> str:
+    """'95% CI 27% to 67%', as the tables say it."""
+    return _t(_("{level} CI {low} to {high}").format(
+        level=percent(r.level / 100), low=percent(r.low / 100), high=percent(r.high / 100)))
+
+
 def forest_words(r, with_n: bool) -> str:
     """A forest point's numbers: n/N with its interval, or the percentages as printed."""
     if with_n:
-        return count_words(r) + "<br>" + _t(_("CI {low} to {high}").format(
-            low=percent(r.low / 100), high=percent(r.high / 100)))
+        return count_words(r) + "<br>" + ci_words(r)
     if pd.notna(r.low):
         return _t(_("{share} as printed; CI as printed {low} to {high}").format(
             share=printed_percent(r.percent), low=printed_percent(r.low),

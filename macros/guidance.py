@@ -52,8 +52,8 @@ def number(v: View, cid: str) -> Markup:
 
 
 @page_macro
-def of_count(v: View, cid: str, of: str | None = None) -> Markup:
-    return PlainNumbers(v.ev).of_count(cid, of)
+def of_count(v: View, cid: str, of: str | None = None, noun: str = "") -> Markup:
+    return PlainNumbers(v.ev).of_count(cid, of, noun)
 
 
 @page_macro

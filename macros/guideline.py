@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from .evidence import Evidence
 from .i18n import _, decimal, unit_name
-from .render import lower_first, span
+from .render import esc, lower_first, span
 from .source_text import in_words
 
 
@@ -22,12 +22,18 @@ class PlainNumbers:
         m = self.ev.measure(cid)
         return span(str(m.n), "num", self._source(m.source), count=cid)
 
-    def of_count(self, cid: str, of: str | None = None) -> Markup:
-        """'12 of 26': a count and its denominator, in words a reader says aloud."""
+    def of_count(self, cid: str, of: str | None = None, noun: str = "") -> Markup:
+        """'12 of 26 people': a count and its denominator, in words a reader says aloud. The
+        noun is placed as the language places it ('12 personnes sur 26')."""
         m = self.ev.measure(cid, of)
         total = self.ev.count(m.of) if m.of else None
-        text = _("{n} of {total}").format(n=m.n, total=total) if total is not None else f"{m.n}"
-        return span(text, "num", self._source(m.source), count=cid)
+        if total is None:
+            text = f"{m.n} {noun}".rstrip()
+        elif noun:
+            text = _("{n} of {total} {noun}").format(n=m.n, total=total, noun=noun)
+        else:
+            text = _("{n} of {total}").format(n=m.n, total=total)
+        return span(esc(text), "num", self._source(m.source), count=cid)
 
     def median(self, did: str) -> Markup:
         """'32 months': the median alone, without its range."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .citation import study_citation
 from .evidence import Measure
 from .i18n import _, decimal, ngettext, unit_name
 from .registry import page_macro
@@ -20,11 +21,13 @@ def prov(v: View, source: str) -> str:
     return provenance(in_words(source), v.study_name)
 
 
-def result_text(v: View, m: Measure, with_interval: bool = True) -> str:
+def result_text(v: View, m: Measure, with_interval: bool = True, noun: str = "") -> str:
     """A count as a clinician writes it: n/N (%), the authors' printed figure first where
-    it differs from ours, the interval where it informs an outcome."""
+    it differs from ours, the interval where it informs an outcome. A `noun` goes after
+    n/N, before the brackets: '12/26 patients (46%; …)'."""
+    counted = f" {noun}" if noun else ""
     if m.proportion is None:
-        return f"{m.n}"
+        return f"{m.n}{counted}"
     p = m.proportion
     if m.basis == "implied":
         words = {"n": m.n, "printed": printed_percent(m.printed), "total": p.total,
@@ -48,7 +51,7 @@ def result_text(v: View, m: Measure, with_interval: bool = True) -> str:
             "{n} patients ({printed} as printed, which fits no whole number of patients;"
             " {n} of all {total} would be {share})", m.n).format(**words)
     if m.role == "detail" and m.printed is None:
-        return f"{p.n}/{p.total}"  # a split of a small group: a percentage would mislead
+        return f"{p.n}/{p.total}{counted}"  # a split of a small group: a percentage would mislead
     share = percent(p.value)
     if m.printed is not None and printed_percent(m.printed) != share:
         share = _("{printed} as printed, {share} by count").format(
@@ -56,7 +59,7 @@ def result_text(v: View, m: Measure, with_interval: bool = True) -> str:
     if with_interval and m.role == "outcome" and p.total > 2:
         share = _("{share}; {level} CI {interval}").format(
             share=share, level=percent(p.level / 100), interval=interval(p))
-    return f"{p.n}/{p.total} ({share})"
+    return f"{p.n}/{p.total}{counted} ({share})"
 
 
 def number(v: View, m: Measure, text: str) -> Markup:
@@ -65,7 +68,7 @@ def number(v: View, m: Measure, text: str) -> Markup:
 
 @page_macro
 def study(v: View, key: str) -> Markup:
-    return esc(v.ev.study[key])
+    return study_citation(v.ev.study) if key == "citation" else esc(v.ev.study[key])
 
 
 @page_macro
@@ -82,10 +85,10 @@ def frac(v: View, cid: str, of: str | None = None) -> Markup:
 
 
 @page_macro
-def prop(v: View, cid: str, of: str | None = None) -> Markup:
+def prop(v: View, cid: str, of: str | None = None, noun: str = "") -> Markup:
     """n/N (%; CI) as a clinician writes it, with the audit's notes."""
     m = v.ev.measure(cid, of)
-    return number(v, m, result_text(v, m))
+    return number(v, m, result_text(v, m, noun=noun))
 
 
 @page_macro
@@ -97,12 +100,13 @@ def printed(v: View, cid: str) -> Markup:
 
 
 @page_macro
-def also(v: View, cid: str) -> Markup:
+def also(v: View, cid: str, noun: str = "") -> Markup:
     """The count against the second denominator the source's words allow."""
     m = v.ev.also(cid)
     if m is None:
         return esc("")
-    return span(esc(f"{m.n}/{m.proportion.total} ({percent(m.proportion.value)})"), "num",
+    counted = f" {noun}" if noun else ""
+    return span(esc(f"{m.n}/{m.proportion.total}{counted} ({percent(m.proportion.value)})"), "num",
                 prov(v, m.source), count=cid)
 
 

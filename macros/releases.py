@@ -22,7 +22,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from .errors import DataError
-from .i18n import _, decimal, printed_percent, unit_name
+from .i18n import _, decimal, long_date, printed_percent, unit_name
 from .load import DESCRIPTOR, Dataset, load_dataset, load_descriptor
 from .render import esc, lower_first, percent, table
 from .stats import method_label
@@ -58,7 +58,7 @@ class Release:
 
     @property
     def title(self) -> str:
-        return _("Release {name} ({date})").format(name=self.name, date=self.date.isoformat())
+        return _("Release {name} ({date})").format(name=self.name, date=long_date(self.date))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from macros.certainty import CertaintyTable, expected_rating
 from macros.errors import DataError
 from macros.evidence import Evidence
 from macros.load import load_dataset
-from macros.render import esc
+from macros.render import esc, lower_first
 from macros.tables import rows
 
 DATA = load_dataset(ROOT / "data")
@@ -112,7 +112,8 @@ def test_cell_shows_symbols_words_and_a_link_to_each_reason():
             assert f'id="{target}"' in notes
         for d in downgrades:  # each downgrade's reason, said as a downgrade
             note = re.search(rf'id="certainty-note-[a-z]+"><span class="note-key">[a-z]+\.'
-                             rf'</span> ([^<]*{re.escape(str(esc(row[d + "_reason"])))})',
+                             rf"</span> ([^<]*"
+                             rf"{re.escape(str(esc(lower_first(row[d + '_reason']))))})",
                              notes)
             assert note and "rated down" in html.unescape(note.group(1)), (row["outcome"], d)
     assert "judged by the authors of this evidence summary" in notes.lower()

@@ -113,7 +113,8 @@ def test_every_page_carries_its_citation(real_site):
         text = html.unescape(re.sub(r"<[^>]+>", "", block.group(1)))
         path = name.removesuffix("index.html")
         assert version_url(_site_url(), STUDY["release"], path) in text, name
-        assert STUDY["release"] in text and STUDY["release_date"].isoformat() in text
+        day = STUDY["release_date"]
+        assert f"{STUDY['release']}, {day.day} {day:%B %Y}." in text, name  # a date in words
         assert CONFIG["site_name"] in text and "accessed [date]" in text
         depth = path.count("/")
         assert f'href="{"../" * depth or "./"}cite/site.bib"' in block.group(1), name

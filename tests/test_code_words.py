@@ -134,19 +134,19 @@ def test_a_range_in_english_is_unchanged():
 def summary() -> pd.DataFrame:
     # 1 of 8 is 12.5%: rounded half up to 13%, as in the tables (not to the even 12%)
     return pd.DataFrame([{"label": "A", "n": 1, "total": 8, "percent": 12.5, "low": 0.3,
-                          "high": 52.7, "derived": False}])
+                          "high": 52.7, "derived": False, "level": 95}])
 
 
 def test_chart_hover_rounds_half_up_as_the_tables_do():
     fig = json.loads(figures.figure_json(figures.fig_categories(summary(), "T", "axis")))
-    assert fig["data"][0]["hovertext"] == ["A<br>1 of 8 (13%)<br>CI 0% to 53%"]
+    assert fig["data"][0]["hovertext"] == ["A<br>1 of 8 (13%)<br>95% CI 0% to 53%"]
     assert fig["layout"]["xaxis"]["ticksuffix"] == "%"
 
 
 def test_chart_text_in_french(french):
     fig = json.loads(figures.figure_json(figures.fig_categories(summary(), "T", "axis")))
     assert fig["data"][0]["hovertext"] == [
-        f"A<br>1 sur 8 (13{NBSP}%)<br>IC 0{NBSP}% à 53{NBSP}%"]
+        f"A<br>1 sur 8 (13{NBSP}%)<br>IC à 95{NBSP}%{NBSP}: 0{NBSP}% à 53{NBSP}%"]
     assert fig["layout"]["xaxis"]["ticksuffix"] == f"{NBSP}%"
 
 

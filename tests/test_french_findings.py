@@ -82,7 +82,7 @@ def test_audit_page_in_french(in_french):
     assert "publiés pour" in cohort.message and "cannot come from" not in cohort.message
     assert "Des chiffres incompatibles entre eux" in page
     assert "The numbers" not in page and "Where:" not in page
-    assert "Phrase 13 du résumé" in page  # the link to the source sentence, in French
+    assert "phrase 13 du résumé" in page  # the link to the source sentence, in French
     assert "Abstract sentence" not in page
 
 
@@ -91,12 +91,12 @@ def test_certainty_context_and_whats_new_in_french(in_french):
     c = guidance.certainty(v)
     ratings = {r["rating"] for r in c.rows.values()}
     tally = str(c.tally())
-    assert "outcomes" not in tally and "résultats évalués" in tally
+    assert "outcomes" not in tally and "critères de jugement évalués" in tally
     if ratings == {"very low"}:
         assert tally.startswith("très faible")
     notes = html.unescape(str(c.footnotes()))
     assert "Justification des niveaux de certitude" in notes
-    assert "rated down" not in notes and "abaissé d'un niveau" in notes
+    assert "rated down" not in notes and "certitude abaissée d'un niveau" in notes
     cards = html.unescape(str(context.context_studies(v)))
     assert "(cette étude)" in cards and "Treatment" not in cards
     tables = html.unescape(str(context.outcomes_tables(v, context.context_rows(v))))

@@ -211,11 +211,19 @@ def test_each_page_says_its_language(real_site):
         assert '<html lang="fr"' in real_site.page(page), page
 
 
-NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# French groups thousands with a (narrow) no-break space: "1 000" is one number.
+NUMBER = re.compile(r"\d{1,3}(?:[\u00a0\u202f]\d{3})+(?![.,]?\d)|\d+(?:[.,]\d+)?")
 
 
 def numbers(text: str) -> Counter:
-    return Counter(float(v.replace(",", ".")) for v in NUMBER.findall(text))
+    return Counter(float(re.sub(r"[\u00a0\u202f]", "", v).replace(",", "."))
+                   for v in NUMBER.findall(text))
+
+
+def test_numbers_are_read_as_each_language_writes_them():
+    assert numbers("400 to 1000 mg, 46%, 32.5") == numbers(
+        "400 à 1\u202f000 mg, 46\u00a0%, 32,5")
+    assert numbers("12\u00a0345") == Counter({12345.0: 1})
 
 
 @pytest.mark.build

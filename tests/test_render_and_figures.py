@@ -42,7 +42,7 @@ def test_glossary_wraps_whole_words_only():
 def summary(labels):
     return pd.DataFrame({"label": labels, "n": [3, 2], "total": [26, 26],
                          "percent": [100 * 3 / 26, 100 * 2 / 26], "low": [2.4, 0.9],
-                         "high": [30.2, 25.1], "derived": [False, True]})
+                         "high": [30.2, 25.1], "derived": [False, True], "level": 95})
 
 
 def test_category_figure_carries_every_row_with_escaped_labels():

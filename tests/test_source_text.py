@@ -117,6 +117,6 @@ def test_every_link_to_the_source_resolves_over_the_whole_site(real_site):
             assert frag in anchors, (name, href)
             links += 1
         # every sentence number a reader sees, in text or tooltips, exists
-        for n in re.findall(r"(?:Abstract sentence|Phrase) ([0-9]+)", html.unescape(page)):
+        for n in re.findall(r"(?:Abstract sentence|[Pp]hrase) ([0-9]+)", html.unescape(page)):
             assert int(n) in SENTENCES, (name, n)
     assert links >= 1

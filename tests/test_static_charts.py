@@ -28,6 +28,7 @@ def summary(labels: list[str]) -> pd.DataFrame:
         "label": labels, "n": [3, 7][:len(labels)], "total": [26, 26][:len(labels)],
         "percent": [11.5, 26.9][:len(labels)], "low": [2.4, 11.6][:len(labels)],
         "high": [30.2, 47.8][:len(labels)], "derived": [False, True][:len(labels)],
+        "level": 95,
     })
 
 

@@ -305,3 +305,15 @@ def test_both_languages_use_the_same_extensions_and_palette():
     assert palette(french) == palette(english)
     assert french["theme"]["language"] == "fr" and english["theme"]["language"] == "en"
     assert set(french["extra"]["words"]) == set(english["extra"]["words"])
+
+
+@pytest.mark.build
+def test_the_french_table_of_contents_keeps_the_space_before_a_question_mark(real_site):
+    entries = []
+    for page in pages(real_site.site, "fr"):
+        toc = real_site.page(page).split('data-md-component="toc"', 1)[-1]
+        entries += re.findall(r'class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]*)',
+                              toc)
+    asked = [e.strip() for e in entries if "?" in e]
+    assert asked, "no heading asks a question"
+    assert all(re.search(f"[^ ]{NBSP}\\?$", e) for e in asked), asked

@@ -120,8 +120,9 @@ def outside(v: View, cid: str) -> Markup:
     """Derived: how many of the larger count that `cid` lies within are not in it."""
     left = v.ev.outside(cid)
     within = v.ev.measure(cid)
-    return span(esc(_("none") if left == 0 else str(left)), "num", _("Worked out from {source}: the difference between the two"
-                                    " reported counts").format(source=prov(v, within.source)))
+    how = _("Worked out from {source}: the difference between the two reported counts")
+    return span(esc(_("none") if left == 0 else str(left)), "num",
+                how.format(source=prov(v, within.source)))
 
 
 @page_macro

@@ -58,10 +58,9 @@ def brief_picture(v: View, gid: str, page: str) -> Markup:
         f'<figcaption>{caption}</figcaption></figure>')
 
 
-# What each paper size is called on a page, in the active language (its usual name, A and
-# a digit, would read as the id of one of the authors' claims).
+# What each paper size is called on a page, in the active language.
 def paper_words() -> dict[str, str]:
-    return {"A4": _("international-size"), "Letter": _("US Letter")}
+    return {"A4": "A4", "Letter": _("US Letter")}
 
 
 @page_macro

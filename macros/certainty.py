@@ -182,15 +182,19 @@ class CertaintyTable:
             f'<ul class="certainty-reasons">{items}</ul></div>\n\n'
         )
 
-    def tally(self) -> Markup:
-        """'very low for all 7 outcomes', or 'low for 2 outcomes, very low for 5'."""
+    def tally(self, plain: bool = False) -> Markup:
+        """'very low for all 7 outcomes', or 'low for 2 outcomes, very low for 5'; `plain`
+        says 'results', the word of the summary for patients."""
         counts: dict[str, int] = {}
         for row in self.rows.values():
             counts[row["rating"]] = counts.get(row["rating"], 0) + 1
         if len(counts) == 1:
             rating, n = next(iter(counts.items()))
-            return esc(_("{rating} for all {n} outcomes").format(rating=rating_name(rating), n=n)
+            every = _("{rating} for all {n} results") if plain else \
+                _("{rating} for all {n} outcomes")
+            return esc(every.format(rating=rating_name(rating), n=n)
                        if n > 1 else rating_name(rating))
         parts = [_("{rating} for {n}").format(rating=rating_name(r), n=counts[r])
                  for r in sorted(counts, key=LEVELS.get, reverse=True)]
-        return esc(_("{ratings} outcomes").format(ratings=", ".join(parts)))
+        some = _("{ratings} results") if plain else _("{ratings} outcomes")
+        return esc(some.format(ratings=", ".join(parts)))

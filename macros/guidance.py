@@ -22,8 +22,8 @@ def source(v: View) -> SourceText:
 
 
 @page_macro
-def certainty_tally(v: View) -> Markup:
-    return certainty(v).tally()
+def certainty_tally(v: View, plain: bool = False) -> Markup:
+    return certainty(v).tally(plain)
 
 
 @page_macro

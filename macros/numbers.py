@@ -119,10 +119,12 @@ def caveat(v: View, cid: str) -> Markup:
 def outside(v: View, cid: str) -> Markup:
     """Derived: how many of the larger count that `cid` lies within are not in it."""
     left = v.ev.outside(cid)
-    within = v.ev.measure(cid)
-    how = _("Worked out from {source}: the difference between the two reported counts")
+    part = v.ev.measure(cid)
+    whole = v.ev.measure(v.ev.counts[cid]["within"])
+    sources = _("; ").join(in_words(s) for s in dict.fromkeys([whole.source, part.source]))
+    how = _("Worked out: the difference between two reported counts.")
     return span(esc(_("none") if left == 0 else str(left)), "num",
-                how.format(source=prov(v, within.source)))
+                f"{how} {provenance(sources, v.study_name)}")
 
 
 @page_macro

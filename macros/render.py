@@ -53,8 +53,10 @@ class Glossary:
 
 
 def lower_first(label: str) -> str:
-    """'Patients treated' -> 'patients treated'; abbreviations such as 'CCR' stay."""
-    if len(label) > 1 and label[0].isupper() and label[1].islower():
+    """'Patients treated' -> 'patients treated', "L'imatinib" -> "l'imatinib" (an elided
+    article); abbreviations such as 'CCR' and names such as "O'Brien" stay."""
+    elided = label[1:2] in ("'", "’") and label[2:3].islower()
+    if len(label) > 1 and label[0].isupper() and (label[1].islower() or elided):
         return label[0].lower() + label[1:]
     return label
 

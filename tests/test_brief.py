@@ -122,7 +122,7 @@ def test_the_brief_page_is_built_with_the_overview_s_key_messages(real_site):
 def test_the_french_pdf_is_in_french_with_the_same_numbers(printed):
     _, english = pdf_text(printed, "A4")
     _, french = pdf_text(printed / "fr", "A4")
-    assert "Niveau de certitude" in french
+    assert "Certitude" in french
     assert "IC à 95" in french and "95% CI" not in french
     n, total = COUNTS["response_ccr"]["n"], COUNTS[COUNTS["response_ccr"]["of"]]["n"]
     assert f"{n}/{total}" in english and f"{n}/{total}" in french

@@ -7,8 +7,9 @@ import json
 
 import markdown
 import pandas as pd
+import pytest
 
-from macros import figures
+from macros import figures, render
 from macros.render import Glossary, esc, table
 
 PAYLOADS = ["</script><script>alert(1)</script>", "<img src=x onerror=alert(1)>",
@@ -61,3 +62,12 @@ def test_category_figure_carries_every_row_with_escaped_labels():
 def test_figure_json_is_small():
     fig = figures.fig_categories(summary(["a", "b"]), "T", "%")
     assert len(figures.figure_json(fig)) < 3000
+
+
+@pytest.mark.parametrize("label, lowered", [
+    ("Patients treated", "patients treated"), ("CCR at last follow-up", "CCR at last follow-up"),
+    ("L'imatinib est efficace", "l'imatinib est efficace"),
+    ("D’après le résumé", "d’après le résumé"),
+    ("O'Brien 2003", "O'Brien 2003"), ("A", "A"), ("", "")])
+def test_lower_first_lowers_a_word_or_an_elided_article_but_not_a_name(label, lowered):
+    assert render.lower_first(label) == lowered

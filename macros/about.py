@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import i18n
 from .i18n import _
 from .registry import page_macro
 from .render import esc, table, tooltip
@@ -64,11 +63,9 @@ def data_dictionary(v: View) -> Markup:
             rows.append([esc(fk["fields"]), esc(_("reference")),
                          esc(_("an id in {file}").format(file=fk["reference"]["resource"]))])
         key = res["schema"].get("primaryKey")
-        # The schema's descriptions are the data files' own, in English, like their columns.
-        english = "" if i18n.language() == "en" else ' lang="en"'
         intro = Markup(
             f'\n\n<h2 id="file-{esc(res["name"])}">data/{esc(res["path"])}</h2>\n\n'
-            f'<p><span{english}>{esc(res.get("description", ""))}</span>'
+            f'<p>{esc(res.get("description", ""))}'
             + (" " + _("Key: {key}.").format(key=f"<code>{esc(key)}</code>") if key else "")
             + f' <a href="{v.url("data/" + res["path"])}" download>'
             + _("Download {file}").format(file=esc(res["path"])) + "</a></p>\n"

@@ -2,7 +2,8 @@
 
 The schema marks each field readers see with `translated: true`. The translations file has
 one line per such cell (file, the row's id, column), with the English it translates and the
-translation. For a French build every marked cell is swapped for its French; the build
+translation, and one line per file's description in the schema (datapackage.yml, the file's
+name, description). For a French build every marked cell is swapped for its French; the build
 stops on a cell without French (naming the cell's file, line and column), on French whose
 English has changed since, and on a line naming a cell that does not exist.
 """
@@ -16,6 +17,7 @@ from .load import Dataset
 
 LANGUAGE_NAMES = {"fr": "French"}
 STUDY_ROW = "study"  # the id of study.yml's one record in the translations file
+SCHEMA_FILE = "datapackage.yml"  # its lines translate the files' descriptions (id: the file)
 
 
 def resource_name(language: str) -> str:
@@ -86,9 +88,14 @@ def translate(data: Dataset, language: str) -> Dataset:
         tables[rname] = table
         if key in columns:  # the id itself is translated (a glossary term)
             lines[rname] = dict(zip(table[key], table["_line"], strict=True))
+    # Each file's description, shown on the page for the study team, is translated too.
+    described = [dict(r, description=french(SCHEMA_FILE, r["name"], "description",
+                                            r["description"], None))
+                 if r.get("description") else r for r in data.descriptor["resources"]]
+    descriptor = dict(data.descriptor, resources=described)
     for key, (line, _english, _text) in given.items():
         if key not in used:
             raise DataError(shown_file, f"no translated cell {', '.join(key)} in the data: "
                             "remove this line or correct its file, id or column", line=line)
     return Dataset(study=study, tables=tables, files=data.files, lines=lines,
-                   descriptor=data.descriptor)
+                   descriptor=descriptor)

@@ -149,6 +149,24 @@ def test_a_label_without_french_is_refused_naming_its_file_line_and_column(tmp_p
     assert "translations_fr.csv" in str(error)
 
 
+def test_a_file_description_without_french_is_refused_naming_the_file_it_describes(tmp_path):
+    data = edited_copy(tmp_path, "translations_fr.csv", lambda rows: [
+        r for r in rows if (r.get("file"), r.get("id")) != ("datapackage.yml", "durations")])
+    with pytest.raises(DataError) as caught:
+        Evidence.from_folder(data, "fr")
+    assert (caught.value.file, caught.value.column) == ("data/datapackage.yml", "description")
+    assert "id durations" in str(caught.value)
+
+
+def test_the_data_files_are_described_in_french_on_the_french_pages():
+    english = Evidence.from_folder(ROOT / "data").data.descriptor["resources"]
+    french = Evidence.from_folder(ROOT / "data", "fr").data.descriptor["resources"]
+    assert [r["name"] for r in french] == [r["name"] for r in english]
+    for en, fr in zip(english, french, strict=True):
+        assert fr["description"] != en["description"], en["name"]
+        assert fr["schema"] == en["schema"]
+
+
 def test_french_whose_english_has_changed_is_refused(tmp_path):
     data = edited_copy(tmp_path, "counts.csv", lambda rows: [
         {**r, "label": r["label"] + " (all causes)"} if r["id"] == "died" else r

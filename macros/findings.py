@@ -26,11 +26,8 @@ def where(v: View, sources: tuple[str, ...]) -> Markup:
         for s in sources[1:]:
             plain = _("{first}; {second}").format(first=plain, second=s)
         return esc(plain)
-    text = Markup("")
-    for i, s in enumerate(sources):
-        link = source_link(s, v.here())
-        text = Markup(_("{first}; {second}")).format(first=text, second=link) if i else link
-    return text
+    # joined first, so that 'Abstract sentence 4; Abstract sentence 9' reads as one run
+    return source_link("; ".join(sources), v.here())
 
 
 @page_macro

@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
@@ -135,3 +136,8 @@ def decimal(value: float) -> str:
 def long_date(day: date) -> str:
     """'2 December 2026', '2 décembre 2026'."""
     return format_date(day, "long", locale=_active.locale)
+
+
+def and_list(items: list[str]) -> str:
+    """'4, 7 and 8', '4, 7 et 8'."""
+    return format_list(items, locale=_active.locale)

@@ -121,7 +121,7 @@ def outside(v: View, cid: str) -> Markup:
     left = v.ev.outside(cid)
     part = v.ev.measure(cid)
     whole = v.ev.measure(v.ev.counts[cid]["within"])
-    sources = _("; ").join(in_words(s) for s in dict.fromkeys([whole.source, part.source]))
+    sources = in_words("; ".join(dict.fromkeys([whole.source, part.source])))
     how = _("Worked out: the difference between two reported counts.")
     return span(esc(_("none") if left == 0 else str(left)), "num",
                 f"{how} {provenance(sources, v.study_name)}")

@@ -13,7 +13,7 @@ import re
 from markupsafe import Markup
 
 from .errors import DataError
-from .i18n import _
+from .i18n import _, and_list
 from .load import Dataset
 from .render import esc, tooltip
 from .tables import rows
@@ -34,22 +34,45 @@ def relative(page_url: str, target: str) -> str:
     return "../" * (path.count("/") + 1 if path else 0) + target
 
 
+# 'Abstract sentence 9; Abstract sentence 10', said as 'Abstract sentences 9 and 10'.
+SENTENCES = re.compile(r"\bAbstract sentence [0-9]+(?:; Abstract sentence [0-9]+)*\b")
+
+
+def _numbers(run: str) -> list[int]:
+    return sorted({int(n) for n in SENTENCE.findall(run)})
+
+
+def _sentences(numbers: list[str]) -> str:
+    if len(numbers) == 1:
+        return _("Abstract sentence {n}").format(n=numbers[0])
+    return _("Abstract sentences {numbers}").format(numbers=and_list(numbers))
+
+
 def in_words(source_text: str) -> str:
-    """The text with each 'Abstract sentence N' in the language of the page (plain text,
-    for a tooltip)."""
-    return SENTENCE.sub(lambda m: _("Abstract sentence {n}").format(n=m.group(1)),
-                        source_text)
+    """The text with its sentences of the abstract named in the language of the page (plain
+    text, for a tooltip)."""
+    return SENTENCES.sub(lambda m: _sentences([str(n) for n in _numbers(m.group())]),
+                         source_text)
 
 
 def source_link(source_text: str, page_url: str) -> Markup:
-    """The text with each 'Abstract sentence N' turned into a link to that sentence of the
-    Source page; everything else escaped."""
+    """The text with its sentences of the abstract named, each number a link to that
+    sentence of the Source page ('Abstract sentences 9 and 10'); everything else escaped."""
     out, at = [], 0
-    for m in SENTENCE.finditer(source_text):
+    for m in SENTENCES.finditer(source_text):
         out.append(str(esc(source_text[at:m.start()])))
-        href = relative(page_url, f"{SOURCE_PAGE}#{anchor(int(m.group(1)))}")
-        words = _("Abstract sentence {n}").format(n=m.group(1))
-        out.append(f'<a class="source-link" href="{href}">{esc(words)}</a>')
+        numbers = _numbers(m.group())
+        links = [f'<a class="source-link" href="'
+                 f'{relative(page_url, f"{SOURCE_PAGE}#{anchor(n)}")}">{{}}</a>' for n in numbers]
+        if len(numbers) == 1:
+            words = _sentences([str(numbers[0])])
+            out.append(links[0].format(esc(words)))
+        else:
+            marker = [f"\ufdd2{i}\ufdd3" for i in range(len(numbers))]
+            words = str(esc(_sentences(marker)))
+            for i, n in enumerate(numbers):
+                words = words.replace(marker[i], links[i].format(n))
+            out.append(words)
         at = m.end()
     out.append(str(esc(source_text[at:])))
     return Markup("".join(out))

@@ -127,3 +127,12 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def french():
+    """The code's words, numbers and dates in French for one test."""
+    from macros import i18n
+    i18n.use("fr")
+    yield
+    i18n.use("en")

@@ -28,13 +28,6 @@ CATALOGUE = ROOT / "macros" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
 PLACE = re.compile(r"\{(\w+)\}")
 
 
-@pytest.fixture
-def french():
-    i18n.use("fr")
-    yield
-    i18n.use("en")
-
-
 @pytest.fixture(scope="module")
 def evidence() -> Evidence:
     return Evidence.from_folder(ROOT / "data")

@@ -29,13 +29,6 @@ NBSP = "\u00a0"
 CATALOGUE = ROOT / "macros" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
 
 
-@pytest.fixture
-def french():
-    i18n.use("fr")
-    yield
-    i18n.use("en")
-
-
 # -- numbers and the code's words, in process ----------------------------------------------
 
 def test_french_numbers_use_a_decimal_comma_and_a_space_before_percent(french):

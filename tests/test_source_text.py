@@ -15,7 +15,7 @@ from test_site_build import html_pages
 from macros.errors import DataError
 from macros.evidence import Evidence
 from macros.load import load_dataset
-from macros.source_text import SENTENCE, SourceText, source_link
+from macros.source_text import SENTENCE, SourceText, in_words, source_link
 from macros.tables import rows
 
 DATA = load_dataset(ROOT / "data")
@@ -117,6 +117,24 @@ def test_every_link_to_the_source_resolves_over_the_whole_site(real_site):
             assert frag in anchors, (name, href)
             links += 1
         # every sentence number a reader sees, in text or tooltips, exists
-        for n in re.findall(r"(?:Abstract sentence|[Pp]hrase) ([0-9]+)", html.unescape(page)):
-            assert int(n) in SENTENCES, (name, n)
+        shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+        for run in re.findall(r"(?:Abstract sentences?|[Pp]hrases?) ([0-9]+(?:(?:, | and | et )"
+                              r"[0-9]+)*)", shown):
+            for n in re.findall(r"[0-9]+", run):
+                assert int(n) in SENTENCES, (name, n)
     assert links >= 1
+
+
+def test_sentences_named_together_are_said_once_each_linked():
+    assert in_words("Abstract sentence 10; Abstract sentence 9") == "Abstract sentences 9 and 10"
+    assert in_words("Abstract sentence 4") == "Abstract sentence 4"
+    linked = str(source_link("Abstract sentence 7; Abstract sentence 4; Abstract sentence 8",
+                             "audit/"))
+    assert html.unescape(re.sub(r"<[^>]+>", "", linked)) == "Abstract sentences 4, 7 and 8"
+    assert re.findall(r'href="([^"]+)">([0-9]+)</a>', linked) == [
+        ("../source/#s4", "4"), ("../source/#s7", "7"), ("../source/#s8", "8")]
+
+
+def test_sentences_named_together_in_french(french):
+    assert in_words("Abstract sentence 13; Abstract sentence 17") == \
+        "phrases 13 et 17 du résumé"

@@ -1004,6 +1004,12 @@ def _translate_hostile(data: Path) -> list[str]:
                 text = hostile_text(TRANSLATIONS, "french", len(french))
                 french.append(text)
             rows.append([res["path"], row_id, column, str(english), text])
+    # each file's description, shown on the page for the study team
+    descriptor = yaml.safe_load((data / "datapackage.yml").read_text(encoding="utf-8"))
+    for res in descriptor["resources"]:
+        text = hostile_text(TRANSLATIONS, "french", len(french))
+        french.append(text)
+        rows.append(["datapackage.yml", res["name"], "description", res["description"], text])
     write_table(data / TRANSLATIONS, rows)
     return french
 

@@ -412,6 +412,8 @@ def test_instant_navigation_draws_charts_forward_and_back(site, fresh_tab):
         check(path)
 
     def check(path: str) -> None:
+        # the address changes before the theme has swapped the page in (also going back)
+        page.wait_for_function(SWAPPED_IN, arg=first_heading(site.html(path)))
         wait_for_charts(page, site.figures(path))
         assert page.evaluate("window.__sameDocument") == marker, \
             f"{path} was loaded by a full page load, not by instant navigation"

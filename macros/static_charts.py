@@ -215,6 +215,22 @@ def quiet_browser_driver() -> None:
     logging.getLogger("choreographer").setLevel(logging.CRITICAL)
 
 
+# What kaleido's page says when it is asked to draw before its scripts have run. Its first
+# page can be read that early: it takes the page's script context from the first one the
+# browser reports after navigating, which under load can still be the blank page's. After
+# every drawing, failed or not, kaleido reloads its page and waits for the new context.
+NOT_READY = "kaleido_scopes is not defined"
+
+
+def retried_once_if_not_ready(draw: Callable[[], bytes]) -> bytes:
+    try:
+        return draw()
+    except Exception as error:  # kaleido's own error types vary between its versions
+        if NOT_READY not in str(error):
+            raise
+        return draw()
+
+
 class _Kaleido:
     """One kaleido (one headless Chromium) on an event loop of its own thread, so that the
     page macros, which are not asynchronous, can ask it for pictures one at a time."""
@@ -236,7 +252,8 @@ class _Kaleido:
     def svg(self, figure: dict) -> str:
         layout = figure["layout"]
         opts = {"format": "svg", "width": layout["width"], "height": layout["height"]}
-        return self._run(self._kaleido.calc_fig(figure, opts=opts)).decode("utf-8")
+        return retried_once_if_not_ready(
+            lambda: self._run(self._kaleido.calc_fig(figure, opts=opts))).decode("utf-8")
 
     def close(self) -> None:
         try:

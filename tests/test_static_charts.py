@@ -164,3 +164,30 @@ def test_a_rebuild_that_changes_no_figure_draws_nothing(real_site):
     assert again.returncode == 0, again.output
     assert re.search(r"Static charts: 0 pictures drawn, \d+ taken from the cache",
                      again.output), again.output
+
+
+def test_a_drawing_asked_before_the_chart_page_is_ready_is_tried_once_more():
+    calls = []
+
+    def draw() -> bytes:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("ReferenceError: kaleido_scopes is not defined at <anonymous>")
+        return b"<svg/>"
+    assert static_charts.retried_once_if_not_ready(draw) == b"<svg/>"
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("failures", [
+    RuntimeError("TypeError: Cannot read properties of undefined"),  # another error: at once
+    RuntimeError("ReferenceError: kaleido_scopes is not defined"),  # not ready twice: reported
+])
+def test_any_other_failure_or_a_second_one_reaches_the_build(failures):
+    calls = []
+
+    def draw() -> bytes:
+        calls.append(1)
+        raise failures
+    with pytest.raises(RuntimeError):
+        static_charts.retried_once_if_not_ready(draw)
+    assert len(calls) == (2 if "kaleido_scopes" in str(failures) else 1)

@@ -314,13 +314,16 @@ def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
         ids = (claim["id"], claim["check_count"])
         label = count["label"][0].lower() + count["label"][1:] \
             if count["label"][1:2].islower() else count["label"]
+        # '2 GVHD reactivations'; a proportion after its label
+        reported = (_("{n} {label}") if match["measure"] == "count"
+                    else _("{label}, {shown}")).format(n=shown, label=label, shown=shown)
         findings.append(Finding(
             "claim and count", "major", ids,
-            _("{label} reported: {shown}").format(label=label, shown=shown),
+            _("{reported} reported").format(reported=reported),
             # the claim as restated in data (the authors' words are on the Source page)
-            _("The authors conclude, in substance: {claim} The results they report do not"
-              " bear this out ({label}: {shown}).").format(
-                claim=lower_first(claim["claim"]), label=label, shown=shown),
+            _("The authors conclude, in substance: {claim} What they report is at odds with"
+              " part of this: {reported}.").format(claim=lower_first(claim["claim"]),
+                                                   reported=reported),
             tuple(dict.fromkeys([claim["source"], count["source"]])),
         ))
     return findings

@@ -57,10 +57,7 @@ def _ris_line(tag: str, value: object) -> str:
 
 
 def _source_title(study: dict[str, Any]) -> str:
-    title = str(study["title_as_printed"])
-    if study["title_verified"]:
-        return title
-    return _("{title} (title verified only as far as shown)").format(title=title)
+    return str(study["title_as_printed"])  # a reference manager imports it as the title
 
 
 def _source_note(study: dict[str, Any]) -> str:
@@ -68,9 +65,13 @@ def _source_note(study: dict[str, Any]) -> str:
     kind = kind[:1].upper() + kind[1:]
     number = study.get("abstract_number")
     if number:
-        return _("{kind}, abstract {number}. Authors not recorded in this summary's data."
+        note = _("{kind}, abstract {number}. Authors not recorded in this summary's data."
                  ).format(kind=kind, number=number)
-    return _("{kind}. Authors not recorded in this summary's data.").format(kind=kind)
+    else:
+        note = _("{kind}. Authors not recorded in this summary's data.").format(kind=kind)
+    if not study["title_verified"]:
+        note += " " + _("Title confirmed only as far as it begins.")
+    return note
 
 
 def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:

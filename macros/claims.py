@@ -30,7 +30,7 @@ def numbers_line(v: View, cid: str, of: str | None = None) -> Markup:
     m = v.ev.measure(cid, of)
     label, shown = v.glossary.text(m.label), number(v, m, result_text(v, m))
     if m.of is not None and m.basis in ("stated", "chosen"):
-        return words(_("{label}: {number}, out of: {whole}"), label=label, number=shown,
+        return words(_("{label}: {number}, denominator: {whole}"), label=label, number=shown,
                      whole=v.glossary.text(lower_first(v.ev.measure(m.of).label)))
     return words(_("{label}: {text}"), label=label, text=shown)
 
@@ -70,7 +70,7 @@ def open_questions(v: View) -> Markup:
             line = numbers_line(v, cid)
             other = v.ev.also(cid)
             if other is not None:
-                line = words(_("{numbers}; or {other}, out of: {whole}"), numbers=line,
+                line = words(_("{numbers}; or {other}, denominator: {whole}"), numbers=line,
                              other=result_text(v, other),
                              whole=v.glossary.text(lower_first(v.ev.measure(other.of).label)))
             lines.append(Markup("<li>") + line + Markup("</li>"))

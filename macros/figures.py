@@ -64,10 +64,11 @@ def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
     rows = summary.reset_index(drop=True)
     labels = [_t(v) for v in rows["label"]]
     has_ci = rows["low"].notna()
+    unreported = _t(_("Not reported by the source: the total less the categories it reports"))
     hover = [
         "<br>".join([lab, count_words(r)]
                     + ([ci_words(r)] if pd.notna(r.low) else [])
-                    + ([_t(_("Worked out: not reported by the source"))] if r.derived else []))
+                    + ([unreported] if r.derived else []))
         for lab, r in zip(labels, rows.itertuples(), strict=True)
     ]
     fig = go.Figure(

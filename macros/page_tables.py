@@ -134,7 +134,7 @@ def measures_table(v: View, *ids: str, caption: str = "") -> Markup:
 
 def out_of(v: View, of: str) -> Markup:
     return Markup('<br><span class="of">') + words(
-        _("out of: {label}"), label=v.glossary.text(v.ev.measure(of).label)) \
+        _("denominator: {label}"), label=v.glossary.text(lower_first(v.ev.measure(of).label))) \
         + Markup("</span>")
 
 

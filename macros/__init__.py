@@ -25,6 +25,7 @@ from . import (  # noqa: F401
     numbers,
     page_tables,
     releases,
+    reported,
     static_charts,
 )
 from .abbreviations import Abbreviations

@@ -24,12 +24,14 @@ CHART_KINDS = {"bars": figures.fig_categories, "stacked": figures.fig_stacked}
 
 def group_summary(v: View, gid: str) -> pd.DataFrame:
     """One row per bar: the group's categories (those usually counted within another are
-    left out), no interval on the rest that the source does not report."""
+    left out), no interval on the rest that the source does not report, nor on any category
+    of a group that is not an outcome (who the patients were is described, not estimated)."""
+    outcome = v.ev.group(gid)["role"] == "outcome"
     records = []
     for p in v.ev.breakdown(gid):
         if p.nested_in is not None:
             continue
-        ci = not p.derived and p.total > 2
+        ci = outcome and not p.derived and p.total > 2
         records.append({
             "label": p.label, "n": p.n, "total": p.total, "percent": 100 * p.n / p.total,
             "low": 100 * p.proportion.low if ci else None,
@@ -78,6 +80,13 @@ def chart(v: View, gid: str) -> Markup:
         if rest:
             caption += " " + _("{label}: {n} of {total}, hatched.").format(
                 label=rest[0].label, n=rest[0].n, total=total)
+    elif group["role"] != "outcome":
+        caption = _("Bars are percentages of the {total} {label}; who the patients were is"
+                    " described, not estimated, so no interval is drawn.").format(
+                        total=total, label=total_label)
+        if rest:
+            caption += " " + _("{label}: {n} of {total}, hatched.").format(
+                label=rest[0].label, n=rest[0].n, total=total)
     else:
         caption = _("Bars are percentages of the {total} {label}, with {level} confidence"
                     " intervals.").format(total=total, label=total_label,
@@ -94,10 +103,10 @@ def chart(v: View, gid: str) -> Markup:
                         line=v.ev.data.lines["groups"][gid], row=v.ev.data.lines["groups"][gid] - 1)
     fig = draw(summary, group["label"], axis_title(total_label, total))
     notes = Notes(v)
-    rows = []
-    for p in parts:
-        rows.append([part_label(v, p), part_cell(v, p, notes), interval_cell(p)])
-    tbl = table([_("Category"), _("Patients"), ci_header(v.ev.level)], rows,
-                _("Numbers in the chart: {label}").format(label=group["label"]),
-                notes=notes.all(True))
+    with_ci = group["role"] == "outcome"
+    rows = [[part_label(v, p), part_cell(v, p, notes)] + ([interval_cell(p)] if with_ci else [])
+            for p in parts]
+    headers = [_("Category"), _("Patients")] + ([ci_header(v.ev.level)] if with_ci else [])
+    tbl = table(headers, rows, _("Numbers in the chart: {label}").format(label=group["label"]),
+                notes=notes.all(with_ci))
     return figure_html(gid, group["label"], caption, fig, tbl, summary)

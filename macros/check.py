@@ -15,6 +15,7 @@ from .check_study import check_glossary, check_study
 from .errors import DataError
 from .harms import check_harms
 from .load import Dataset
+from .check_reported import check_reported
 from .source_text import check_source
 from .tables import by_key, rows
 
@@ -46,6 +47,7 @@ def check_dataset(data: Dataset) -> None:
     _check_durations(data)
     _check_summary(data)
     _check_context(data)
+    check_reported(data)
     if "certainty" in data.tables:
         check_certainty(data)
     if "abstract" in data.tables:

@@ -2,7 +2,7 @@
 
 Everything comes from the site's configuration (its title and address) and the study record
 (data/study.yml: the release, its date, what is known of the source). Nothing is invented:
-the source's authors are not in the data, so no citation names them.
+authors, pages, DOI and PMID are cited only where the study record gives them.
 
 The BibTeX and RIS files are written into the site by MkDocs' own files mechanism (the hook
 macros/cite_files.py adds them as generated files), not by a plugin's post-build step, so
@@ -64,14 +64,26 @@ def _source_note(study: dict[str, Any]) -> str:
     kind = str(study.get("source_kind") or _("publication"))
     kind = kind[:1].upper() + kind[1:]
     number = study.get("abstract_number")
-    if number:
-        note = _("{kind}, abstract {number}. Authors not recorded in this summary's data."
-                 ).format(kind=kind, number=number)
-    else:
-        note = _("{kind}. Authors not recorded in this summary's data.").format(kind=kind)
+    note = _("{kind}, abstract {number}.").format(kind=kind, number=number) if number \
+        else _("{kind}.").format(kind=kind)
+    if not study.get("authors"):
+        note += " " + _("Authors not recorded in this summary's data.")
     if not study["title_verified"]:
         note += " " + _("Title confirmed only as far as it begins.")
     return note
+
+
+def _authors(study: dict[str, Any]) -> list[str]:
+    """The authors as the study record lists them, comma-separated ('Kantarjian HM, ...')."""
+    return [a.strip() for a in str(study.get("authors") or "").split(",") if a.strip()]
+
+
+def _pages(study: dict[str, Any]) -> list[str]:
+    return str(study.get("pages") or "").split("–") if study.get("pages") else []
+
+
+def _is_article(study: dict[str, Any]) -> bool:
+    return study.get("source_noun") in ("article", "paper")
 
 
 def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
@@ -96,6 +108,11 @@ def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
         f"  year = {{{study['year']}}},",
         *([f"  volume = {{{study['volume']}}},"] if study.get("volume") else []),
         *([f"  number = {{{study['issue']}}},"] if study.get("issue") else []),
+        *([f"  pages = {{{'--'.join(_pages(study))}}},"] if study.get("pages") else []),
+        *(["  author = {" + " and ".join(_bib(a) for a in _authors(study)) + "},"]
+          if study.get("authors") else []),
+        *([f"  doi = {{{_bib(study['doi'])}}},"] if study.get("doi") else []),
+        *([f"  pmid = {{{study['pmid']}}},"] if study.get("pmid") else []),
         f"  note = {{{_bib(_source_note(study))}}},",
         "}",
     ]
@@ -116,12 +133,16 @@ def ris(site_name: str, site_url: str, study: dict[str, Any]) -> str:
         "ER  - ",
     ]
     source = [
-        _ris_line("TY", "ABST"),
+        _ris_line("TY", "JOUR" if _is_article(study) else "ABST"),
+        *(_ris_line("AU", a) for a in _authors(study)),
         _ris_line("TI", _source_title(study)),
         _ris_line("JO", study["journal"]),
         _ris_line("PY", study["year"]),
         *([_ris_line("VL", study["volume"])] if study.get("volume") else []),
         *([_ris_line("IS", study["issue"])] if study.get("issue") else []),
+        *(_ris_line(tag, page) for tag, page in zip(("SP", "EP"), _pages(study), strict=False)),
+        *([_ris_line("DO", study["doi"])] if study.get("doi") else []),
+        *([_ris_line("AN", f"PMID {study['pmid']}")] if study.get("pmid") else []),
         _ris_line("N1", _source_note(study)),
         "ER  - ",
     ]

@@ -17,6 +17,7 @@ from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
+from babel.core import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
@@ -95,11 +96,28 @@ def _(message: str) -> str:
     return _active.words.gettext(message)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
+def ngettext(singular: str, plural: str, n: float) -> str:
+    """The singular or plural of a sentence, as the language's CLDR plural rule (Babel)
+    chooses for `n`: '1 point', '2 points'; '0 point', '1,5 an' in French."""
+    one = _plural_form(_active.locale, n) == "one"
     if _active.words is None:
-        return singular if n == 1 else plural
+        return singular if one else plural
     _active.check(singular)
-    return _active.words.ngettext(singular, plural, n)
+    return _active.words.ngettext(singular, plural, 1 if one else 2)
+
+
+@functools.cache
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+def _plural_form(locale: str, n: float) -> str:
+    return _locale(locale).plural_form(Decimal(f"{n:g}") if isinstance(n, float) else n)
+
+
+def count_words(n: float, singular: str, plural: str) -> str:
+    """'1 point', '3 points': a sentence with {n} in it, agreeing with n."""
+    return ngettext(singular, plural, n).format(n=decimal(n))
 
 
 def unit_name(unit: str) -> str:

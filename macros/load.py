@@ -68,6 +68,9 @@ class Dataset:
     files: dict[str, str] = field(default_factory=dict)  # resource name -> file name
     lines: dict[str, dict[str, int]] = field(default_factory=dict)  # resource -> key -> line
     descriptor: dict[str, Any] = field(default_factory=dict)  # the schema it was checked against
+    # Optional resources (`optional: true` in the schema) this study does not have: resource
+    # name -> "absent" (no file) or "empty" (a header line only). They are not in `tables`.
+    left_out: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -106,7 +109,23 @@ def load_descriptor(data_dir: Path) -> dict[str, Any]:
         raise DataError(shown, "expected a mapping with a list of 'resources'")
     _check_descriptor(descriptor, lines, shown)
     check_schema_needs(descriptor, lines, shown)
-    return descriptor
+    return _without_absent(descriptor, Path(data_dir))
+
+
+ABSENT = "__absent__"  # descriptor key: the optional resources whose file is not in data/
+
+
+def _without_absent(descriptor: dict, data_dir: Path) -> dict:
+    """The schema of the files this study has: an optional resource whose file is not in
+    data/ is left out (and named under ABSENT), so nothing reads or publishes it."""
+    kept, absent = [], []
+    for res in descriptor["resources"]:
+        path = data_dir / res["path"]
+        if res.get("optional") is True and not path.exists() and not path.is_symlink():
+            absent.append(res["name"])
+        else:
+            kept.append(res)
+    return {**descriptor, "resources": kept, ABSENT: absent}
 
 
 def _descriptor_lines(node: yaml.Node | None) -> dict[tuple, int]:
@@ -157,6 +176,11 @@ def _check_descriptor(descriptor: dict, lines: dict[tuple, int], shown: str) -> 
                  f" .csv or .yml, found {path!r}", "path")
         if path in paths:
             fail(f"expected each file once, found '{path}' twice; keep one", "path")
+        if res.get("optional", False) not in (True, False) \
+                or (res.get("optional") and res.get("format") == "yaml"):
+            fail(f"expected 'optional' of resource '{name}' to be true or false (true only for"
+                 f" a CSV table a study may leave empty or out), found {res.get('optional')!r}",
+                 "optional")
         if res.get("format", "csv") not in ("csv", "yaml") \
                 or (res.get("format") == "yaml") != path.endswith(".yml"):
             fail(f"expected format 'yaml' for a .yml file and no format (CSV) for a .csv file,"
@@ -261,7 +285,8 @@ def load_dataset(data_dir: Path, language: str | None = None) -> Dataset:
     descriptor = load_descriptor(data_dir)
     resources = {r["name"]: r for r in descriptor["resources"]}
     _check_no_undescribed_files(data_dir, {r["path"] for r in resources.values()})
-    dataset = Dataset(study={}, descriptor=descriptor)
+    dataset = Dataset(study={}, descriptor=descriptor,
+                      left_out=dict.fromkeys(descriptor.get(ABSENT, ()), "absent"))
     for name, resource in resources.items():
         if language is not None and name.startswith(TRANSLATIONS_PREFIX) \
                 and name != TRANSLATIONS_PREFIX + language:
@@ -274,7 +299,11 @@ def load_dataset(data_dir: Path, language: str | None = None) -> Dataset:
             dataset.study = _load_yaml_record(text, shown, fields,
                                               dataset.lines.setdefault(name, {}))
         else:
-            table = _load_csv_table(text, shown, fields)
+            table = _load_csv_table(text, shown, fields,
+                                    may_be_empty=resource.get("optional") is True)
+            if table.empty:
+                dataset.left_out[name] = "empty"
+                continue
             key = resource["schema"].get("primaryKey")
             if key:
                 _check_unique(table, key, shown)
@@ -282,7 +311,8 @@ def load_dataset(data_dir: Path, language: str | None = None) -> Dataset:
             dataset.tables[name] = table
     for name, resource in resources.items():
         if name in dataset.tables:
-            _check_references(dataset, name, resource, resources, data_dir.name)
+            _check_references(dataset, name, resource, resources, data_dir.name,
+                              dataset.left_out)
     return dataset
 
 
@@ -388,7 +418,8 @@ def _column_with_quote(text: str, line: int, header: list[str]) -> str | None:
     return None
 
 
-def _load_csv_table(text: str, shown: str, fields: list[Field]) -> pd.DataFrame:
+def _load_csv_table(text: str, shown: str, fields: list[Field],
+                    may_be_empty: bool = False) -> pd.DataFrame:
     expected_names = [f.name for f in fields]
     if not text.strip():
         raise DataError(
@@ -400,9 +431,13 @@ def _load_csv_table(text: str, shown: str, fields: list[Field]) -> pd.DataFrame:
         records.pop()  # blank lines at the end of the file
     header = records[0][1]
     _check_header(header, fields, shown)
+    if len(records) < 2 and may_be_empty:
+        return pd.DataFrame(columns=["_line", *header])
     if len(records) < 2:
         raise DataError(
-            shown, "the file has a header but no data rows; expected at least one row", line=1
+            shown, "the file has a header but no data rows; expected at least one row (or"
+            " 'optional: true' on its resource in the schema, for a table a study may leave"
+            " empty)", line=1
         )
     by_name = {f.name: f for f in fields}
     out: list[dict[str, Any]] = []
@@ -602,7 +637,8 @@ def _check_unique(table: pd.DataFrame, key: str, shown: str) -> None:
 
 
 def _check_references(
-    dataset: Dataset, name: str, resource: dict, resources: dict, folder: str
+    dataset: Dataset, name: str, resource: dict, resources: dict, folder: str,
+    left_out: dict[str, str],
 ) -> None:
     shown = f"{folder}/{resource['path']}"
     table = dataset.tables[name]
@@ -613,6 +649,14 @@ def _check_references(
         (f["name"], f["itemReference"]) for f in schema["fields"] if f.get("itemReference")
     ]
     for column, target in links:
+        if target in left_out:  # an optional table this study has no rows of
+            for value, line in zip(table[column], table["_line"], strict=True):
+                if value is not None and value != ():
+                    raise DataError(
+                        shown, f"expected no reference here, as this study has no rows of"
+                        f" '{target}' ({left_out[target]}), found {shown_value(value)}",
+                        line=line, row=line - 1, column=column)
+            continue
         if target not in dataset.tables:
             raise DataError(f"{folder}/{DESCRIPTOR}", f"expected the field '{column}' of"
                             f" '{name}' to refer to a CSV table, found '{target}'", column=column)

@@ -78,6 +78,14 @@ def n(v: View, cid: str) -> Markup:
 
 
 @page_macro
+def n_patients(v: View, cid: str) -> Markup:
+    """'1 patient', '26 patients': a count with its noun, agreeing in number."""
+    m = v.ev.measure(cid)
+    return span(esc(ngettext("{n} patient", "{n} patients", m.n).format(n=m.n)), "num",
+                prov(v, m.source), count=cid)
+
+
+@page_macro
 def frac(v: View, cid: str, of: str | None = None) -> Markup:
     m = v.ev.measure(cid, of)
     return span(f"{m.n}/{v.ev.proportion_of(cid, of).total}", "num", prov(v, m.source),

@@ -98,6 +98,24 @@ NEEDS: dict[str, tuple[str | None, dict[str, Need]]] = {
         "n": Need("integer", minimum=0), "total": Need("integer", minimum=1),
         "printed_percent": PERCENT,
     }),
+    "percentages": ("id", {
+        **_text("id", "fact", "label", "source"),
+        "printed_percent": Need("number", required=True, minimum=0, maximum=100),
+        "role": Need(required=True, known=("baseline", "outcome", "detail")),
+    }),
+    "estimates": ("id", {
+        **_text("id", "fact", "label", "source"),
+        "at": Need("number", required=True, minimum=0),
+        "at_unit": Need(required=True, known=("days", "weeks", "months", "years")),
+        "estimate": Need("number", required=True, minimum=0, maximum=100),
+        "low": PERCENT, "high": PERCENT,
+        "level": Need("integer", between=(0, 100)),
+    }),
+    "doses": ("id", {
+        **_text("id", "fact", "drug", "unit", "schedule", "source"),
+        "dose": Need("number", required=True, minimum=0),
+        "dose_high": Need("number", minimum=0),
+    }),
 }
 
 

@@ -1,7 +1,9 @@
 """The source as published: the abstract sentence by sentence, links to it, verbatim quotes.
 
-The abstract is data (data/abstract.csv). Every "Abstract sentence N" that a data file gives
-as provenance must name a sentence of it, and every claim's verbatim words must occur in the
+The abstract is data (data/abstract.csv). A number's provenance (the `source` column) is
+said in words: a sentence of the abstract ("Abstract sentence 4"), or a section, table or
+figure of a full article ("Table 2", "Results, para 3"). Every "Abstract sentence N" a data
+file gives must name a sentence of the abstract, and every claim's verbatim words must occur in the
 sentence its source names: the build checks both. Printing errors stay as printed; the
 spans listed in the `sic` column are marked [sic] where they are shown.
 """
@@ -118,7 +120,9 @@ def check_source(data: Dataset) -> None:
                     raise DataError(
                         file, f"expected a sentence of the abstract ({len(sentences)} in"
                         f" {shown}), found '{m.group(0)}'", column="source", **where)
-            if name == "claims" and row["verbatim"]:
+            # verbatim words are checked against the sentence their source names; a claim
+            # cited by section, table or figure has no sentence here to check them against
+            if name == "claims" and row["verbatim"] and SENTENCE.search(row["source"]):
                 n = int(SENTENCE.search(row["source"]).group(1))
                 if row["verbatim"] not in sentences[n]["text"]:
                     raise DataError(
@@ -153,7 +157,11 @@ class SourceText:
         claim = self.claims[claim_id]
         if not claim["verbatim"]:
             return Markup("")
-        n = int(SENTENCE.search(claim["source"]).group(1))
+        sentence = SENTENCE.search(claim["source"])
+        if sentence is None:  # cited by section, table or figure: quoted as it stands
+            return Markup(f'<q class="verbatim" lang="en">{esc(claim["verbatim"])}</q>'
+                          f" ({source_link(claim['source'], page_url)})")
+        n = int(sentence.group(1))
         sic = [s for s in _sic_spans(self.sentences[n]["sic"]) if s in claim["verbatim"]]
         return Markup(f'<q class="verbatim" lang="en">{marked(claim["verbatim"], sic)}</q>'
                       f" ({source_link(claim['source'], page_url)})")

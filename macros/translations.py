@@ -98,4 +98,4 @@ def translate(data: Dataset, language: str) -> Dataset:
             raise DataError(shown_file, f"no translated cell {', '.join(key)} in the data: "
                             "remove this line or correct its file, id or column", line=line)
     return Dataset(study=study, tables=tables, files=data.files, lines=lines,
-                   descriptor=descriptor)
+                   descriptor=descriptor, left_out=data.left_out)

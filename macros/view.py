@@ -32,17 +32,12 @@ class View:
 
     @property
     def source(self) -> str:
-        """What the study's source is called in a sentence: 'the abstract', 'the source'.
+        """What the study's source is called in a sentence: 'the abstract', 'the article'.
 
-        The last word of the study's source_kind in English ('conference abstract') names
-        it, in whatever language the pages are; a kind the site has no words for is called
-        'the <kind>' in English and, in another language, what a source is called in
-        general."""
-        kind = (self.ev.english_study.get("source_kind") or "source").split()[-1]
-        named = source_words().get(kind)
-        if named is not None:
-            return named
-        return f"the {kind}" if i18n.language() == "en" else i18n._("the source")
+        The study record names it in its own field, source_noun, one of the nouns the site
+        has words for in every language; a study that gives none has 'the source'."""
+        noun = self.ev.english_study.get("source_noun") or "source"
+        return source_words().get(str(noun)) or i18n._("the source")
 
     def url(self, page: str) -> str:
         """Relative link from the current page to another page given as 'audit/'."""

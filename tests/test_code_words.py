@@ -33,9 +33,11 @@ def evidence() -> Evidence:
     return Evidence.from_folder(ROOT / "data")
 
 
-def study_view(source_kind: str) -> View:
-    """A View of a study whose source is of `source_kind`; nothing else is read."""
+def study_view(source_noun: str | None, source_kind: str = "journal article") -> View:
+    """A View of a study whose source is called `source_noun`; nothing else is read."""
     study = {"source_kind": source_kind, "short_name": "S", "journal": "J", "year": 2000}
+    if source_noun is not None:
+        study["source_noun"] = source_noun
     return View(SimpleNamespace(study=study, english_study=study, has=lambda name: False))
 
 
@@ -55,20 +57,24 @@ def test_words_escape_the_sentence_itself():
 
 # -- the source, by its kind ---------------------------------------------------------------
 
-def test_the_source_is_named_by_the_last_word_of_its_kind_in_english():
-    assert study_view("conference abstract").source == "the abstract"
-    assert study_view("doctoral thesis").source == "the thesis"
+def test_the_source_is_named_by_its_own_field_not_by_its_kind():
+    assert study_view("abstract").source == "the abstract"
+    assert study_view("article", source_kind="full article (abstract online)").source == \
+        "the article"
+    # a wording of the kind whose last word is no noun no longer reaches a sentence
+    assert study_view("abstract", source_kind="abstract (conference)").source == "the abstract"
+    assert study_view(None, source_kind="conference abstract").source == "the source"
 
 
 def test_the_source_is_named_in_french(french):
-    assert study_view("conference abstract").source == "le résumé"
-    assert study_view("journal article").source == "l'article"
-    assert study_view("doctoral thesis").source == "la source"  # no French word kept for it
+    assert study_view("abstract").source == "le résumé"
+    assert study_view("article").source == "l'article"
+    assert study_view(None).source == "la source"
 
 
-def test_the_french_pages_name_the_source_by_its_english_kind(french):
-    # the study's kind of source is itself translated ('résumé de congrès'), and its last
-    # French word is not the noun: the site's French words follow the English kind
+def test_the_french_pages_name_the_source_by_its_noun(french):
+    # the study's kind of source is itself translated ('résumé de congrès'); the noun is
+    # its own field, which the site's French words follow
     ev = Evidence.from_folder(ROOT / "data", "fr")
     assert ev.study["source_kind"] != ev.english_study["source_kind"]
     assert View(ev).source == "le résumé"

@@ -6,10 +6,12 @@ Everything else lives in plain modules that know nothing of MkDocs.
 from __future__ import annotations
 
 import functools
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
+from pathspec.gitignore import GitIgnoreSpec
 
 # Importing the topic modules registers their page macros.
 from . import (  # noqa: F401
@@ -23,6 +25,7 @@ from . import (  # noqa: F401
     guidance,
     i18n,
     numbers,
+    page_needs,
     page_tables,
     releases,
     reported,
@@ -35,6 +38,8 @@ from .evidence import Evidence
 from .preview import PreviewErrors, error_page
 from .registry import PAGE_MACROS
 from .view import View
+
+log = logging.getLogger("mkdocs.plugins.macros")
 
 
 def define_env(env) -> None:
@@ -58,12 +63,13 @@ def define_env(env) -> None:
         # MkDocs prints a PluginError as one line and exits non-zero, before writing anything.
         raise PluginError(str(error)) from None
 
+    left_out = _leave_out_pages(conf, evidence.data)
     errors = env.variables["_preview"] = PreviewErrors() if preview else None
     guard = errors.guard if errors else (lambda macro: macro)
     if preview:
         env.config["on_error_fail"] = False  # any other page error: shown in that page
     static_charts.start(root)  # static pictures of the charts, drawn when first needed
-    view = View(evidence, here=lambda: env.page.url if env.page else "")
+    view = View(evidence, here=lambda: env.page.url if env.page else "", left_out=left_out)
     for name, func in PAGE_MACROS.items():
         env.macro(guard(functools.wraps(func)(functools.partial(func, view))), name)
     env.macro(guard(lambda: releases.whats_new(history)), "whats_new")
@@ -76,6 +82,20 @@ def define_env(env) -> None:
     env.variables["release_date"] = i18n.long_date(evidence.study["release_date"])
     glossary = evidence.rows("glossary") if evidence.has("glossary") else []
     env.variables["_abbreviations"] = Abbreviations(glossary)
+
+
+def _leave_out_pages(conf, data) -> list:
+    """Pages showing a table the study has no rows of: out of the nav and of the build."""
+    if "docs_dir" not in conf:
+        return []
+    nav, gone = page_needs.leave_out(conf["nav"], Path(conf["docs_dir"]), data)
+    if gone:
+        conf["nav"] = nav
+        dropped = GitIgnoreSpec.from_lines("/" + g.page for g in gone)
+        excluded = conf["exclude_docs"]
+        conf["exclude_docs"] = dropped if excluded is None else excluded + dropped
+        log.info(page_needs.build_message(gone))
+    return gone
 
 
 def _language(conf) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .i18n import _
+from .i18n import _, and_list
 from .registry import page_macro
 from .render import esc, table, tooltip
 from .view import View
@@ -34,7 +34,7 @@ def _listed(items: list[str]) -> str:
 @page_macro
 def data_dictionary(v: View) -> Markup:
     descriptor = v.ev.data.descriptor
-    out = []
+    out = [left_out_note(v)]
     for res in descriptor["resources"]:
         rows = []
         for f in res["schema"]["fields"]:
@@ -74,3 +74,24 @@ def data_dictionary(v: View) -> Markup:
                         _("Columns of {file}").format(file=res["path"]))
         out.append(intro + columns)
     return Markup("".join(out))
+
+
+@page_macro
+def left_out_note(v: View) -> Markup:
+    """The optional tables this study has no rows of, and the pages left out for them."""
+    missing = v.ev.data.left_out
+    if not missing:
+        return Markup("")
+    items = []
+    for name, how in missing.items():
+        file = v.ev.data.files.get(name, name + ".csv")
+        said = (_("{file} is not in data/") if how == "absent"
+                else _("{file} has a header line and no rows")).format(file=f"data/{file}")
+        pages = [g.title for g in v.left_out if g.table == name]
+        if pages:
+            said = _("{said}, so these pages are left out of the site: {pages}").format(
+                said=said, pages=and_list(pages))
+        items.append(f"<li>{esc(said)}</li>")
+    intro = esc(_("Optional tables this study does not have:"))
+    return Markup(f'\n\n<div class="left-out"><p>{intro}</p><ul>{"".join(items)}</ul>'
+                  '</div>\n\n')

@@ -17,6 +17,7 @@ from .render import Glossary, finding_marks
 class View:
     ev: Evidence
     here: Callable[[], str] = lambda: ""
+    left_out: list = field(default_factory=list)  # pages left out (macros/page_needs.py)
     glossary: Glossary = field(init=False)
     study_name: str = field(init=False)
     _said: set[tuple[str, str]] = field(default_factory=set)

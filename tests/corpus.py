@@ -27,7 +27,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SCHEMA = yaml.safe_load((DATA / "datapackage.yml").read_text(encoding="utf-8"))
-CSV_FILES = tuple(r["path"] for r in SCHEMA["resources"] if r["path"].endswith(".csv"))
+# The CSV files this study has (optional tables it lacks are not among them).
+CSV_FILES = tuple(r["path"] for r in SCHEMA["resources"]
+                  if r["path"].endswith(".csv") and (DATA / r["path"]).is_file())
 ALL_FILES = (*CSV_FILES, "study.yml", "datapackage.yml")
 
 Fault = Callable[[Path], None]

@@ -19,7 +19,7 @@ from macros.tables import by_key
 from macros.view import View
 
 MODULES = ("audit", "findings", "certainty", "context", "harms", "releases", "about",
-           "source_text")
+           "source_text", "reported")
 CATALOGUE = ROOT / "macros" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
 NBSP = "\u00a0"
 
@@ -34,9 +34,17 @@ def placeholders(text: str) -> set[str]:
     return set(re.findall(r"\{[a-z_]+\}", text))
 
 
-def test_every_sentence_has_its_french_with_the_same_placeholders():
+def catalogue() -> dict[str, str]:
+    """English -> French; a sentence with plural forms by its singular, its forms joined."""
     with Path(CATALOGUE).open("rb") as f:
-        french = {m.id: m.string for m in read_po(f) if m.id}
+        return {(m.id[0] if isinstance(m.id, tuple) else m.id):
+                (" / ".join(m.string) if isinstance(m.string, tuple) and all(m.string)
+                 else "" if isinstance(m.string, tuple) else m.string)
+                for m in read_po(f) if m.id}
+
+
+def test_every_sentence_has_its_french_with_the_same_placeholders():
+    french = catalogue()
     checked = 0
     for module in MODULES:
         for english in sentences(module):
@@ -48,8 +56,7 @@ def test_every_sentence_has_its_french_with_the_same_placeholders():
 
 
 def test_french_typography_in_these_sentences():
-    with Path(CATALOGUE).open("rb") as f:
-        french = {m.id: m.string for m in read_po(f) if m.id}
+    french = catalogue()
     for module in MODULES:
         for english in sentences(module):
             text = french[english]

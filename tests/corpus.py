@@ -898,16 +898,35 @@ def text_fields() -> tuple[tuple[str, str], ...]:
     markup through (the bad-data cases check those)."""
     found = []
     for res in SCHEMA["resources"]:
+        if not present(res):
+            continue
         references = {fk["fields"] for fk in res["schema"].get("foreignKeys", [])}
         for f in res["schema"]["fields"]:
             c = f.get("constraints") or {}
             if res["name"].startswith("translations_") and f["name"] in TRANSLATION_KEYS:
                 continue
             if f.get("type", "string") == "string" and "pattern" not in c and "enum" not in c \
-                    and f["name"] not in references and not f.get("itemReference"):
+                    and f["name"] not in references and not f.get("itemReference") \
+                    and (res["path"], f["name"]) not in SENTENCE_NAMED \
+                    and (res.get("format") != "yaml" or f["name"] in STUDY_KEYS):
                 found.append((res["path"], f["name"]))
     return tuple(found)
 
+
+# The keys this study's record gives (optional ones it leaves out, such as authors, are not
+# made hostile: there is no value to show).
+STUDY_KEYS = set(yaml.safe_load((DATA / "study.yml").read_text(encoding="utf-8")))
+
+
+def present(res: dict) -> bool:
+    """Whether this study's data/ has the resource's file (an optional table may be absent)."""
+    return (DATA / res["path"]).is_file()
+
+
+# A claim's source stays the sentence its verbatim words are checked against: the hostile
+# site adds those words to that sentence (a source by table or section is free text, as
+# counts.csv's source, whose hostile text is checked).
+SENTENCE_NAMED = {("claims.csv", "source")}
 
 # A translation's id and English name the cell it translates: copies of another file's key
 # and text, never text of their own (make_hostile writes them from the hostile cells).
@@ -975,7 +994,8 @@ def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
             res["description"] = hostile_text("datapackage.yml", "description", i)
     edit_descriptor(describe)(data)
     written[("datapackage.yml", "description")] = [
-        hostile_text("datapackage.yml", "description", i) for i in range(len(SCHEMA["resources"]))
+        hostile_text("datapackage.yml", "description", i)
+        for i, res in enumerate(SCHEMA["resources"]) if present(res)
     ]
     written[(TRANSLATIONS, "french")] = _translate_hostile(data)
     return written
@@ -988,7 +1008,7 @@ def _translate_hostile(data: Path) -> list[str]:
     french = []
     for res in SCHEMA["resources"]:
         columns = [f["name"] for f in res["schema"]["fields"] if f.get("translated")]
-        if not columns:
+        if not columns or not present(res):
             continue
         if res.get("format") == "yaml":
             record = yaml.safe_load((data / res["path"]).read_text(encoding="utf-8"))
@@ -1008,7 +1028,7 @@ def _translate_hostile(data: Path) -> list[str]:
             rows.append([res["path"], row_id, column, str(english), text])
     # each file's description, shown on the page for the study team
     descriptor = yaml.safe_load((data / "datapackage.yml").read_text(encoding="utf-8"))
-    for res in descriptor["resources"]:
+    for res in filter(present, descriptor["resources"]):
         text = hostile_text(TRANSLATIONS, "french", len(french))
         french.append(text)
         rows.append(["datapackage.yml", res["name"], "description", res["description"], text])

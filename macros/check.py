@@ -11,11 +11,11 @@ import re
 
 from .audit import CHECK
 from .certainty import check_certainty
+from .check_reported import check_reported
 from .check_study import check_glossary, check_study
 from .errors import DataError
 from .harms import check_harms
 from .load import Dataset
-from .check_reported import check_reported
 from .source_text import check_source
 from .tables import by_key, rows
 

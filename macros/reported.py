@@ -17,6 +17,7 @@ from .render import esc, provenance, span, table
 from .source_text import in_words
 from .view import View
 
+
 def time_point(at: float, unit: str) -> str:
     """'1 year', '18 months': a time point agreeing in number."""
     n = decimal(at)

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from .i18n import _, decimal, printed_percent, unit_name
+from .i18n import _, decimal, ngettext, printed_percent, unit_name
 from .render import lower_first
 from .stats import reproducing_denominators, round_half_up, rounding_habits
 from .tables import by_key, rows
@@ -176,8 +176,11 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
         if summed < total:
             findings.append(Finding(
                 "parts and total", "moderate", ids, numbers,
-                _("The categories of '{label}' account for {summed} of {total} patients:"
-                  " {missing} are not reported in any category.").format(
+                ngettext("The categories of '{label}' account for {summed} of {total}"
+                         " patients: {missing} is not reported in any category.",
+                         "The categories of '{label}' account for {summed} of {total}"
+                         " patients: {missing} are not reported in any category.",
+                         total - summed).format(
                     label=label, summed=summed, total=total, missing=total - summed)
                 + reading,
                 sources,

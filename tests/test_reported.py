@@ -188,3 +188,15 @@ def test_counts_agree_in_number_in_french(french):
     assert i18n.ngettext("{n} point", "{n} points", 3).format(n=3) == "3 points"
     assert time_point(1, "years") == "1 an" and time_point(2, "years") == "2 ans"
     assert time_point(1.5, "years") == "1,5 an"
+
+
+def test_one_patient_missing_from_a_breakdown_is_said_in_the_singular(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fictional" / "data", data)
+    counts = data / "counts.csv"
+    counts.write_text(counts.read_text(encoding="utf-8").replace(
+        "status_progression,R1,status_12m,Progression,7,", "status_progression,R1,status_12m,"
+        "Progression,11,"), encoding="utf-8")
+    messages = [f.message for f in Evidence.from_folder(data).findings]
+    assert any("account for 39 of 40 patients: 1 is not reported in any category" in m
+               for m in messages), messages

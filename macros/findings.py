@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from .i18n import _
+from .i18n import _, ngettext
 from .registry import page_macro
 from .render import esc
 from .source_text import source_link
@@ -59,3 +59,11 @@ def audit_findings(v: View) -> Markup:
 def audit_count(v: View, severity: str = "all") -> Markup:
     tally = v.ev.findings_by_severity()
     return esc(sum(tally.values()) if severity == "all" else tally[severity])
+
+
+@page_macro
+def audit_points(v: View, severity: str = "all") -> Markup:
+    """'1 point', '3 points': the audit's count with its noun, agreeing in number."""
+    tally = v.ev.findings_by_severity()
+    n = sum(tally.values()) if severity == "all" else tally[severity]
+    return esc(ngettext("{n} point", "{n} points", n).format(n=n))

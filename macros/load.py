@@ -250,6 +250,9 @@ def _check_keys(res: dict, resources: dict[str, dict], fail) -> None:
 # -- the data -----------------------------------------------------------------------------
 
 TRANSLATIONS_PREFIX = "translations_"
+# Tables where a header alone says something true: no other studies to compare with (and so
+# none of their outcomes or harms). Every other table needs at least one row.
+MAY_BE_EMPTY = frozenset({"context_studies", "context_outcomes", "context_harms"})
 
 
 def load_dataset(data_dir: Path, language: str | None = None) -> Dataset:
@@ -274,7 +277,7 @@ def load_dataset(data_dir: Path, language: str | None = None) -> Dataset:
             dataset.study = _load_yaml_record(text, shown, fields,
                                               dataset.lines.setdefault(name, {}))
         else:
-            table = _load_csv_table(text, shown, fields)
+            table = _load_csv_table(text, shown, fields, may_be_empty=name in MAY_BE_EMPTY)
             key = resource["schema"].get("primaryKey")
             if key:
                 _check_unique(table, key, shown)
@@ -388,7 +391,8 @@ def _column_with_quote(text: str, line: int, header: list[str]) -> str | None:
     return None
 
 
-def _load_csv_table(text: str, shown: str, fields: list[Field]) -> pd.DataFrame:
+def _load_csv_table(text: str, shown: str, fields: list[Field],
+                    may_be_empty: bool = False) -> pd.DataFrame:
     expected_names = [f.name for f in fields]
     if not text.strip():
         raise DataError(
@@ -400,7 +404,7 @@ def _load_csv_table(text: str, shown: str, fields: list[Field]) -> pd.DataFrame:
         records.pop()  # blank lines at the end of the file
     header = records[0][1]
     _check_header(header, fields, shown)
-    if len(records) < 2:
+    if len(records) < 2 and not may_be_empty:
         raise DataError(
             shown, "the file has a header but no data rows; expected at least one row", line=1
         )

@@ -13,7 +13,8 @@ import pytest
 from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.base.yml", "docs", "data", "macros", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs.base.yml", "languages.yml", "docs", "data", "macros",
+                 "overrides")
 # The French pages, a site of their own built into fr/ (copied only where a test needs them).
 FRENCH_PARTS = ("mkdocs.fr.yml", "docs-fr")
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -117,8 +117,7 @@ def sites(tmp_path_factory, real_site) -> dict[str, Site]:
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SITE_URL", bases["en"])
         env.setenv("SITE_URL_FR", bases["fr"])
-        env.setenv("FRENCH_ROOT", f"../fr/{RELEASE_DIR}/")
-        env.setenv("ENGLISH_ROOT", f"../../{RELEASE_DIR}/")
+        env.setenv("DEPLOY_RELEASE", RELEASE_DIR)  # the language menu, as make deploy sets it
         built["en"] = build(project, www / RELEASE_DIR)
         assert built["en"].returncode == 0, built["en"].output
         built["fr"] = build(project, www / "fr" / RELEASE_DIR, "-f", "mkdocs.fr.yml")

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 from babel import Locale, UnknownLocaleError
+from mkdocs.plugins import event_priority
 
 FILE = "languages.yml"
 ROOT_CONFIG = "mkdocs.yml"
@@ -115,6 +116,7 @@ def alternates(languages: list[str], current: str, release: str | None = None) -
     return entries
 
 
+@event_priority(90)  # before the macros plugin reads the data in the language built
 def on_config(config):
     from mkdocs.exceptions import ConfigurationError
 

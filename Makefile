@@ -152,12 +152,12 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	  $(BIN)/mkdocs build --strict -f "$$config" --site-dir "$$dir"; \
 	  $(BIN)/python -m macros.site_check "$$dir"; \
 	done <<< "$$plan"; \
-	briefs=(); \
+	briefs=(); outs=(); \
 	while read -r language config dir; do \
-	  [ ! -e "$$dir/brief/index.html" ] || \
-	    briefs+=("$$dir" --out "$(DEPLOY_DIR)/brief-pdf-$$language"); \
+	  [ -e "$$dir/brief/index.html" ] || continue; \
+	  briefs+=("$$dir"); outs+=(--out "$(DEPLOY_DIR)/brief-pdf-$$language"); \
 	done <<< "$$plan"; \
-	[ $${#briefs[@]} = 0 ] || $(BIN)/python -m macros.brief_pdf "$${briefs[@]}"; \
+	[ $${#briefs[@]} = 0 ] || $(BIN)/python -m macros.brief_pdf "$${briefs[@]}" "$${outs[@]}"; \
 	while read -r language config dir; do \
 	  mv "$$dir/.manifest.json" "$(DEPLOY_DIR)/manifest-$$language.json"; \
 	done <<< "$$plan"; \

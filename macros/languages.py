@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -132,7 +133,8 @@ def on_config(config):
                 f"{path.name} builds pages in {language!r} (its theme's language), which"
                 f" {FILE} does not list ({', '.join(languages)})")
         expected = config_name(language, languages)
-        if path.name != expected:
+        # (mike builds from a copy of the configuration under another name: not checked)
+        if re.fullmatch(r"mkdocs(\.[A-Za-z_-]+)?\.yml", path.name) and path.name != expected:
             raise ConfigurationError(
                 f"{path.name} builds pages in {language!r}, which {FILE} builds from"
                 f" {expected}: set the theme's language of {path.name} (theme: language:)"

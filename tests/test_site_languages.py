@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build
+from conftest import ROOT, build, copy_project
 from page_text import article_text
 
 from macros import languages
@@ -142,6 +142,17 @@ def test_english_alone_builds_without_french_and_shows_no_language_menu(tmp_path
     assert result.returncode == 0, result.output
     page = result.page("index.html")
     assert '<html lang="en"' in page and "md-select__link" not in page
+
+
+@pytest.mark.build
+def test_this_site_in_english_alone_needs_none_of_its_french(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "languages.yml").write_text("languages: [en]\n", encoding="utf-8")
+    (project / "data" / "translations_fr.csv").unlink()
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert "md-select__link" not in result.page("index.html")
+    assert not (result.site / "fr").exists()
 
 
 @pytest.mark.build

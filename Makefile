@@ -22,7 +22,7 @@ ifdef SITE_URL
 export SITE_URL_FR ?= $(patsubst %/,%,$(SITE_URL))/fr/
 endif
 
-.PHONY: site serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release messages
+.PHONY: site translations new-study serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release messages
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv .tools/uv
@@ -54,18 +54,42 @@ chromium:
 # built pages pass the output check (every chart, number and table their macros rendered,
 # no placeholder debris or error text), so a failed build never replaces a good site. Then
 # Chromium prints the evidence brief into it as PDFs (A4, US Letter), one sheet each.
-# Two builds from the same data/ and macros: the English pages (mkdocs.yml) and, in fr/,
-# the French ones (mkdocs.fr.yml), each language a site of its own with its own search.
-# The build runs the check too; it is run again here on its own, whatever builds the site.
+# One build per language that languages.yml lists, from the same data/ and macros: the
+# first from mkdocs.yml into the site's root, each other from mkdocs.<language>.yml into
+# <language>/ (here English, then French into fr/), each a site of its own with its own
+# search. The build runs the check too; it is run again here on its own, whatever builds
+# the site. A site without a brief page (docs/brief.md) has no PDF to print.
 site: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build
-	$(BIN)/mkdocs build --strict --site-dir .site-build
-	$(BIN)/python -m macros.site_check .site-build
-	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
-	$(BIN)/python -m macros.site_check .site-build/fr
-	$(BIN)/python -m macros.brief_pdf .site-build .site-build/fr
+	plan=$$($(BIN)/python -m macros.languages plan .site-build); \
+	while read -r language config dir; do \
+	  $(BIN)/mkdocs build --strict -f "$$config" --site-dir "$$dir"; \
+	  $(BIN)/python -m macros.site_check "$$dir"; \
+	done <<< "$$plan"; \
+	briefs=$$(while read -r language config dir; do \
+	  [ ! -e "$$dir/brief/index.html" ] || echo "$$dir"; done <<< "$$plan"); \
+	[ -z "$$briefs" ] || $(BIN)/python -m macros.brief_pdf $$briefs
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo "Site written to $(SITE_DIR)/"
+
+# Every text a language still lacks (data cells and the code's sentences), listed at once
+# with file, line and column: make translations LANGUAGE=fr (by default every language of
+# languages.yml after the first).
+translations: $(VENV)/.site-installed
+	@languages="$(LANGUAGE)"; \
+	[ -n "$$languages" ] || languages=$$($(BIN)/python -m macros.languages list | tail -n +2); \
+	status=0; \
+	for language in $$languages; do \
+	  $(BIN)/python -m macros.translations_cli --missing "$$language" || status=1; \
+	done; \
+	exit $$status
+
+# A new study's site, to edit: data files with their headers and one example row each,
+# starter pages of macro calls, the generator's code, English only (see data/README.md,
+# "Starting a site for another cohort"): make new-study DIR=../my-study
+new-study: $(VENV)/.site-installed
+	@[ -n "$(DIR)" ] || { echo "Say where: make new-study DIR=../my-study" >&2; exit 1; }
+	$(BIN)/python -m macros.new_study "$(DIR)"
 
 # The live preview. It keeps running through any error: a data problem is shown on the
 # pages themselves (file, line, column, what was expected) and the next good save brings
@@ -122,15 +146,22 @@ deploy: deploy-build deploy-push
 
 deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build $(DEPLOY_DIR)
-	$(BIN)/mkdocs build --strict --site-dir .site-build
-	$(BIN)/python -m macros.site_check .site-build
-	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
-	$(BIN)/python -m macros.site_check .site-build/fr
 	mkdir -p $(DEPLOY_DIR)
-	$(BIN)/python -m macros.brief_pdf .site-build .site-build/fr \
-	  --out $(DEPLOY_DIR)/brief-pdf --out $(DEPLOY_DIR)/brief-pdf-fr
-	mv .site-build/.manifest.json $(DEPLOY_DIR)/manifest.json
-	mv .site-build/fr/.manifest.json $(DEPLOY_DIR)/manifest-fr.json
+	plan=$$($(BIN)/python -m macros.languages plan .site-build); \
+	while read -r language config dir; do \
+	  $(BIN)/mkdocs build --strict -f "$$config" --site-dir "$$dir"; \
+	  $(BIN)/python -m macros.site_check "$$dir"; \
+	done <<< "$$plan"; \
+	briefs=(); outs=(); \
+	while read -r language config dir; do \
+	  [ -e "$$dir/brief/index.html" ] || continue; \
+	  briefs+=("$$dir"); outs+=(--out "$(DEPLOY_DIR)/brief-pdf-$$language"); \
+	done <<< "$$plan"; \
+	[ $${#briefs[@]} = 0 ] || $(BIN)/python -m macros.brief_pdf "$${briefs[@]}" "$${outs[@]}"; \
+	while read -r language config dir; do \
+	  mv "$$dir/.manifest.json" "$(DEPLOY_DIR)/manifest-$$language.json"; \
+	done <<< "$$plan"; \
+	$(BIN)/python -m macros.languages plan "" > $(DEPLOY_DIR)/languages
 	rm -rf .site-build
 	@export PATH="$(abspath $(BIN)):$$PATH"; \
 	title=$$(python -m macros.release_cli title); \
@@ -157,29 +188,30 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	  else git update-ref -d "refs/heads/$(BRANCH)"; fi; \
 	}; \
 	checked() { \
-	  at="$$1"; suffix="$$2"; \
+	  at="$$1"; language="$$2"; \
 	  mkdir -p "$(DEPLOY_DIR)/committed"; \
 	  git archive "refs/heads/$(BRANCH)" "$$at" | tar -x -C "$(DEPLOY_DIR)/committed"; \
 	  python -m macros.site_check "$(DEPLOY_DIR)/committed/$$at" \
-	    --manifest "$(DEPLOY_DIR)/manifest$$suffix.json" || return 1; \
-	  cmp -s "$(DEPLOY_DIR)/brief-pdf$$suffix/evidence-brief.pdf" \
+	    --manifest "$(DEPLOY_DIR)/manifest-$$language.json" || return 1; \
+	  [ ! -d "$(DEPLOY_DIR)/brief-pdf-$$language" ] || \
+	  cmp -s "$(DEPLOY_DIR)/brief-pdf-$$language/evidence-brief.pdf" \
 	    "$(DEPLOY_DIR)/committed/$$at/brief/evidence-brief.pdf" || { \
 	    echo "The release committed by mike lacks the evidence brief's PDF ($$at)." >&2; \
 	    return 1; }; \
 	}; \
 	echo "Committing release $$release to the local branch $(BRANCH)"; \
-	BRIEF_PDF_DIR="$(abspath $(DEPLOY_DIR))/brief-pdf" FRENCH_ROOT="../fr/$$release/" \
-	  mike deploy --ignore-remote-status --branch "$(BRANCH)" --update-aliases \
-	  --alias-type redirect --title "$$title" "$$release" latest || { undo; exit 1; }; \
-	mike set-default --ignore-remote-status --branch "$(BRANCH)" latest || { undo; exit 1; }; \
-	checked "$$release" "" || { undo; exit 1; }; \
-	BRIEF_PDF_DIR="$(abspath $(DEPLOY_DIR))/brief-pdf-fr" ENGLISH_ROOT="../../$$release/" \
-	  mike deploy -F mkdocs.fr.yml --deploy-prefix fr --ignore-remote-status \
-	  --branch "$(BRANCH)" --update-aliases --alias-type redirect --title "$$title" \
-	  "$$release" latest || { undo; exit 1; }; \
-	mike set-default -F mkdocs.fr.yml --deploy-prefix fr --ignore-remote-status \
-	  --branch "$(BRANCH)" latest || { undo; exit 1; }; \
-	checked "fr/$$release" "-fr" || { undo; exit 1; }; \
+	while read -r language config dir; do \
+	  prefix=$${dir%/}; at="$$release"; \
+	  [ -z "$$prefix" ] || at="$$prefix/$$release"; \
+	  pdfs="$(abspath $(DEPLOY_DIR))/brief-pdf-$$language"; [ -d "$$pdfs" ] || pdfs=; \
+	  BRIEF_PDF_DIR="$$pdfs" DEPLOY_RELEASE="$$release" \
+	    mike deploy -F "$$config" $${prefix:+--deploy-prefix "$$prefix"} \
+	    --ignore-remote-status --branch "$(BRANCH)" --update-aliases \
+	    --alias-type redirect --title "$$title" "$$release" latest || { undo; exit 1; }; \
+	  mike set-default -F "$$config" $${prefix:+--deploy-prefix "$$prefix"} \
+	    --ignore-remote-status --branch "$(BRANCH)" latest || { undo; exit 1; }; \
+	  checked "$$at" "$$language" || { undo; exit 1; }; \
+	done < "$(DEPLOY_DIR)/languages"; \
 	git rev-parse "refs/heads/$(BRANCH)" > "$(DEPLOY_DIR)/checked-commit"; \
 	echo "$$release" > "$(DEPLOY_DIR)/checked-release"; \
 	echo "Release $$release is committed and checked; make deploy-push publishes it."

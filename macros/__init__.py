@@ -54,7 +54,10 @@ def define_env(env) -> None:
     language = _language(conf)
     i18n.use(language)
     try:
-        evidence = Evidence.from_folder(root / "data", language)
+        # The data's text is written in the site's first language (languages.yml).
+        from .languages import site_languages  # here: also run as `python -m`
+        data_language = (site_languages(root) or [language])[0]
+        evidence = Evidence.from_folder(root / "data", language, data_language)
         history = releases.release_history(root / "data", current_data=evidence.data)
     except DataError as error:
         if preview:

@@ -169,7 +169,9 @@ def context_studies(v: View) -> Markup:
 def references(v: View) -> Markup:
     s = v.ev.study
     items = [f'<li id="ref-{esc(s["id"].lower())}">{study_citation(s)}</li>']
-    for c in v.ev.rows("context_studies"):
+    # Other studies are optional: without data/context_studies.csv the list is this study.
+    others = v.ev.rows("context_studies") if v.ev.has("context_studies") else []
+    for c in others:
         flag = f" <em>{esc(c['unverified'][0].upper() + c['unverified'][1:])}.</em>" \
             if c["unverified"] else ""
         # Published references keep the language they were published in.

@@ -129,10 +129,13 @@ class Evidence:
                                 f" '{value}'", column=key)
 
     @classmethod
-    def from_folder(cls, data_dir: Path, language: str = "en") -> Evidence:
-        """The evidence with its text in `language` (data/translations_<language>.csv)."""
+    def from_folder(cls, data_dir: Path, language: str = "en",
+                    data_language: str = "en") -> Evidence:
+        """The evidence with its text in `language`: the data's own text when the data are
+        written in it (`data_language`, the site's first), else from
+        data/translations_<language>.csv."""
         data = load_dataset(Path(data_dir), language)
-        return cls(translate(data, language), english_study=data.study)
+        return cls(translate(data, language, data_language), english_study=data.study)
 
     # -- single numbers -------------------------------------------------------------------
     @property

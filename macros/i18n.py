@@ -66,6 +66,24 @@ class _Catalogue:
             raise MissingWords(self.language, message)
 
 
+def untranslated(language: str) -> list[str]:
+    """The sentences of the code (macros/) that `language`'s catalogue does not translate,
+    with where the code says them: 'macros/x.py:12: "sentence"'. English needs none."""
+    from babel.messages.extract import extract_from_dir
+
+    if language == "en":
+        return []
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    known = _catalogue(language).known if path.is_file() else set()
+    found = []
+    for file, line, message, _comments, _context in extract_from_dir(
+            Path(__file__).parent, keywords={"_": None, "ngettext": (1, 2)}):
+        first = message[0] if isinstance(message, tuple) else message
+        if first not in known:
+            found.append(f'"{first}" (macros/{file}, line {line})')
+    return found
+
+
 def _strings(value) -> tuple:
     return value if isinstance(value, tuple) else (value,)
 

@@ -274,6 +274,9 @@ def _check_keys(res: dict, resources: dict[str, dict], fail) -> None:
 # -- the data -----------------------------------------------------------------------------
 
 TRANSLATIONS_PREFIX = "translations_"
+# Tables where a header alone says something true: no other studies to compare with (and so
+# none of their outcomes or harms). Every other table needs at least one row.
+MAY_BE_EMPTY = frozenset({"context_studies", "context_outcomes", "context_harms"})
 
 
 def load_dataset(data_dir: Path, language: str | None = None) -> Dataset:
@@ -300,7 +303,8 @@ def load_dataset(data_dir: Path, language: str | None = None) -> Dataset:
                                               dataset.lines.setdefault(name, {}))
         else:
             table = _load_csv_table(text, shown, fields,
-                                    may_be_empty=resource.get("optional") is True)
+                                    may_be_empty=resource.get("optional") is True
+                                    or name in MAY_BE_EMPTY)
             if table.empty:
                 dataset.left_out[name] = "empty"
                 continue

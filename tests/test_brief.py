@@ -21,7 +21,7 @@ from macros.brief_files import PDFS
 from macros.load import load_dataset
 from macros.tables import by_key
 
-pytestmark = [pytest.mark.build, pytest.mark.browser]
+pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.site]
 
 DATA = load_dataset(ROOT / "data")
 COUNTS = by_key(DATA.tables["counts"])

@@ -40,10 +40,17 @@ from browser_support import (
 )
 from conftest import ROOT, build, copy_project
 
+from macros.languages import plan, site_languages
+
 pytestmark = pytest.mark.browser
 
+# The site's languages (languages.yml): the first from docs/ at the root, each other from
+# docs-<language>/ in <language>/.
+LANGUAGES = site_languages(ROOT) or ["en"]
+FIRST = LANGUAGES[0]
 PAGES = page_paths(ROOT / "docs")
-PAGES_BY_LANGUAGE = {"en": PAGES, "fr": page_paths(ROOT / "docs-fr")}
+PAGES_BY_LANGUAGE = {lang: PAGES if lang == FIRST else page_paths(ROOT / f"docs-{lang}")
+                     for lang in LANGUAGES}
 EVERY_PAGE = [(lang, path) for lang, paths in PAGES_BY_LANGUAGE.items() for path in paths]
 VIEWS = {  # name: (prefers-color-scheme, viewport width in CSS px)
     "light-1280": ("light", 1280),
@@ -55,11 +62,12 @@ SCHEME_OF = {"light": "default", "dark": "slate"}
 # The French pages share their layout, styles and scripts with the English ones: they are
 # loaded directly in a dark phone view (where longer French words would first overflow),
 # the English in all four views.
-VIEWS_OF = {"en": tuple(VIEWS), "fr": ("dark-375",)}
+VIEWS_OF = {lang: tuple(VIEWS) if lang == FIRST else ("dark-375",) for lang in LANGUAGES}
 # The walk through the site by instant navigation is about what the theme's page swap does
 # to charts and scripts, which the palette does not change: one phone and one desktop view
 # in English; in French a light desktop view, the palette and width its direct loads lack.
-WALK_VIEWS_OF = {"en": ("dark-375", "light-1280"), "fr": ("light-1280",)}
+WALK_VIEWS_OF = {lang: ("dark-375", "light-1280") if lang == FIRST else ("light-1280",)
+                 for lang in LANGUAGES}
 BUNDLE = "assets/vendor/plotly-basic.min.js"
 PICTURE_WIDTH = {375: 360, 1280: 720}  # viewport width -> width of the static picture shown
 RELEASE_DIR = "latest"
@@ -111,19 +119,18 @@ def sites(tmp_path_factory, real_site) -> dict[str, Site]:
     work = tmp_path_factory.mktemp("served")
     project = copy_project(work / "project", french=True)
     www = work / "www"
-    bases = {"en": f"{server.origin}/{RELEASE_DIR}/",
-             "fr": f"{server.origin}/fr/{RELEASE_DIR}/"}
+    layout = [(lang or FIRST, config, folder) for lang, config, folder in plan(project, "")]
+    bases = {lang: f"{server.origin}/{folder}{RELEASE_DIR}/" for lang, _c, folder in layout}
     built = {}
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("SITE_URL", bases["en"])
-        env.setenv("SITE_URL_FR", bases["fr"])
-        env.setenv("FRENCH_ROOT", f"../fr/{RELEASE_DIR}/")
-        env.setenv("ENGLISH_ROOT", f"../../{RELEASE_DIR}/")
-        built["en"] = build(project, www / RELEASE_DIR)
-        assert built["en"].returncode == 0, built["en"].output
-        built["fr"] = build(project, www / "fr" / RELEASE_DIR, "-f", "mkdocs.fr.yml")
-        assert built["fr"].returncode == 0, built["fr"].output
-    for folder in (www, www / "fr"):
+        env.setenv("SITE_URL", bases[FIRST])
+        if "fr" in bases:
+            env.setenv("SITE_URL_FR", bases["fr"])
+        env.setenv("DEPLOY_RELEASE", RELEASE_DIR)  # the language menu, as make deploy sets it
+        for lang, config, folder in layout:
+            built[lang] = build(project, www / folder / RELEASE_DIR, "-f", config)
+            assert built[lang].returncode == 0, built[lang].output
+    for folder in {www / folder for _lang, _config, folder in layout}:
         (folder / "versions.json").write_text(json.dumps(VERSIONS), encoding="utf-8")
     server.serve(www)
     yield {lang: Site(bases[lang], built[lang].site) for lang in bases}
@@ -132,7 +139,7 @@ def sites(tmp_path_factory, real_site) -> dict[str, Site]:
 
 @pytest.fixture(scope="session")
 def site(sites) -> Site:
-    return sites["en"]
+    return sites[FIRST]
 
 
 def new_tab(browser, site: Site, colour: str, width: int) -> Tab:
@@ -496,6 +503,8 @@ def test_every_page_by_instant_navigation(sites, views, lang):
         assert tab.page.evaluate("window.__sameDocument") == marker
 
 
+@pytest.mark.skipif(LANGUAGES[:2] != ["en", "fr"],
+                    reason="languages.yml does not list English then French")
 def test_the_language_menu_opens_the_same_page_in_the_other_language(sites, fresh_tab):
     tab = fresh_tab()
     page = tab.page

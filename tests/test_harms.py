@@ -25,6 +25,9 @@ def _broken(tmp_path, key: str, **cells: str) -> DataError:
     return caught.value
 
 
+# The harms this cohort and the other studies report, and their wording on its pages.
+pytestmark = pytest.mark.site
+
 @pytest.mark.parametrize("key,cells,column", [
     ("k_gvhd", {"count": "gvhd_reactivation"}, "study"),
     ("f_gvhd", {"n": "2"}, "n"),

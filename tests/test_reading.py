@@ -67,6 +67,7 @@ def test_the_interval_method_is_named_once_per_page(text):
         assert t.count("Clopper–Pearson") <= 1, name
 
 
+@pytest.mark.site
 def test_cytopenias_as_printed_first_with_the_denominator_they_fit(text):
     c = COUNTS["cytopenia_dose_change"]
     cohort = COUNTS[c["of"]]["n"]
@@ -77,6 +78,7 @@ def test_cytopenias_as_printed_first_with_the_denominator_they_fit(text):
     assert expected in text["safety/index.html"]
 
 
+@pytest.mark.site
 def test_tolerability_rests_on_stops_among_all_patients(text):
     n, cohort = COUNTS["stopped_toxicity"]["n"], COUNTS["patients"]["n"]
     judgement = text["conclusions/index.html"].split("judgement on tolerance", 1)[1]
@@ -84,11 +86,13 @@ def test_tolerability_rests_on_stops_among_all_patients(text):
     assert f"{n}/{COUNTS['stopped']['n']}" not in judgement
 
 
+@pytest.mark.site
 def test_response_is_at_last_follow_up_never_best(text):
     assert "best" not in text["response/index.html"].lower()
     assert "last follow-up" in text["response/index.html"]
 
 
+@pytest.mark.site
 def test_response_categories_in_clinical_order(pages):
     labels = [r["label"] for r in rows(DATA["counts"]) if r["group"] == "response"]
     assert labels[0].startswith("Complete cytogenetic response")
@@ -110,6 +114,7 @@ def test_no_interval_on_baseline_rows_or_unreported_groups(pages):
     assert "1% to 99%" not in visible_text(article(pages["safety/index.html"]))
 
 
+@pytest.mark.site
 def test_phase_read_as_usual_first_with_the_patients_unaccounted_for(text):
     page = text["patients/index.html"]
     chronic, molecular, blastic = (COUNTS[i]["n"] for i in
@@ -122,6 +127,7 @@ def test_phase_read_as_usual_first_with_the_patients_unaccounted_for(text):
     assert "accelerated phase" in page
 
 
+@pytest.mark.site
 def test_survivors_all_in_chronic_phase_worked_out_from_data(text):
     alive = COUNTS["alive"]["n"]
     assert COUNTS["alive_chronic"]["n"] == alive
@@ -131,6 +137,7 @@ def test_survivors_all_in_chronic_phase_worked_out_from_data(text):
     assert "does not say so directly" in page
 
 
+@pytest.mark.site
 def test_relapse_after_stopping_gives_both_readings(text):
     relapsed, stopped, remission = (COUNTS[i]["n"] for i in
                                     ("stop_relapse", "stopped", "stopped_remission"))
@@ -140,6 +147,7 @@ def test_relapse_after_stopping_gives_both_readings(text):
     assert "Most of the patients who stopped" not in text["open-questions/index.html"]
 
 
+@pytest.mark.site
 def test_chimerism_claim_marked_as_untestable(text):
     conclusions = text["conclusions/index.html"]
     assert "Cannot be checked with these numbers" in conclusions
@@ -147,10 +155,12 @@ def test_chimerism_claim_marked_as_untestable(text):
     assert f"{full}/{COUNTS['patients']['n']}" in text["chimerism/index.html"]
 
 
+@pytest.mark.site
 def test_gvhd_at_risk_group_said_to_be_unknown(text):
     assert COUNTS["gvhd_reactivation"]["caveat"] in text["safety/index.html"]
 
 
+@pytest.mark.site
 def test_molecular_response_claim_labelled_for_its_denominator(text):
     page = text["conclusions/index.html"]
     n, cohort = COUNTS["ccr_molecular"]["n"], COUNTS["patients"]["n"]
@@ -173,6 +183,7 @@ def test_glossary_defines_only_terms_the_site_uses(text):
         assert re.search(rf"\b{re.escape(g['term'])}\b", elsewhere, re.I), g["term"]
 
 
+@pytest.mark.site
 @pytest.mark.build
 def test_derived_readings_follow_the_data(tmp_path):
     project = copy_project(tmp_path / "project")

@@ -101,43 +101,49 @@ def exact_ci(n, total):
     return f"{round(100 * low + 1e-9):.0f}% to {round(100 * high + 1e-9):.0f}%"
 
 
-def test_changing_a_count_changes_every_place_that_shows_it(tmp_path, real_site):
+@pytest.mark.site
+def test_changing_a_count_changes_every_place_that_shows_it(tmp_path, real_site, expected):
+    edit = expected["edited"]
+    key, old = edit["id"], expected["counts"][edit["id"]]
+    total = expected["counts"][expected["cohort"]["id"]]["n"]
     before = html_pages(real_site.site)
-    places = [name for name, page in before.items() if 'data-count="response_ccr"' in page]
-    assert places, "the CCR count is shown nowhere"
+    places = [name for name, page in before.items() if f'data-count="{key}"' in page]
+    assert places, f"the count {key} is shown nowhere"
 
     project = copy_project(tmp_path / "project")
     counts = project / "data" / "counts.csv"
-    text = counts.read_text(encoding="utf-8")
-    # the count and the percentage the authors printed for it, as a corrected abstract would
-    assert ",response,Complete cytogenetic response (CCR),12,patients,assumed,46," in text
-    counts.write_text(text.replace(",response,Complete cytogenetic response (CCR),12,patients,"
-                                   "assumed,46,",
-                                   ",response,Complete cytogenetic response (CCR),13,patients,"
-                                   "assumed,50,"),
-                      encoding="utf-8")
+    table = list(csv.DictReader(counts.read_text(encoding="utf-8").splitlines()))
+    (row,) = [r for r in table if r["id"] == key]
+    assert (int(row["n"]), float(row["printed_percent"])) == (old["n"], old["printed_percent"])
+    # the count and the percentage the authors printed for it, as a corrected source would
+    row["n"], row["printed_percent"] = str(edit["n"]), str(edit["printed_percent"])
+    with counts.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
     after = html_pages(result.site)
 
-    old_ci, new_ci = exact_ci(12, 26), exact_ci(13, 26)
+    was, now = f"{old['n']}/{total}", f"{edit['n']}/{total}"
+    old_ci, new_ci = exact_ci(old["n"], total), exact_ci(edit["n"], total)
     assert old_ci != new_ci
     for name in places:
-        spans = re.findall(r'data-count="response_ccr"[^>]*>([^<]*)<', after[name])
+        spans = re.findall(rf'data-count="{key}"[^>]*>([^<]*)<', after[name])
         assert spans, name
         for s in spans:
-            assert not re.match(r"12\b", s), (name, s)
+            assert not re.match(rf"{old['n']}\b", s), (name, s)
         text_after = visible_text(after[name])
-        assert "13/26" in text_after or "13 of 26" in text_after \
-            or re.search(r">13<", after[name]), name
+        assert now in text_after or f"{edit['n']} of {total}" in text_after \
+            or re.search(rf">{edit['n']}<", after[name]), name
     everywhere = "\n".join(visible_text(p) for p in after.values())
-    assert "12/26" not in everywhere
-    assert "13/26 (50%; 95% CI " + new_ci in everywhere
-    assert "12/26 (46%; 95% CI " + old_ci not in everywhere
+    assert was not in everywhere
+    assert f"{now} ({edit['printed_percent']}%; 95% CI " + new_ci in everywhere
+    assert f"{was} (" not in everywhere
     chart = re.search(r'id="fig-response".*?data-figure="([^"]*)"', after["response/index.html"],
                       re.S).group(1)
     labels = json.loads(html.unescape(chart))["data"][0]["text"]
-    assert "13/26" in labels and "12/26" not in labels
+    assert now in labels and was not in labels
 
 
 def test_interval_method_is_chosen_in_the_study_metadata(tmp_path):

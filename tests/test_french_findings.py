@@ -30,13 +30,21 @@ def sentences(module: str) -> list[str]:
     return [m[1] if isinstance(m[1], str) else m[1][0] for m in found]
 
 
+def _by_english(catalogue) -> dict[str, str]:
+    """Each sentence's French by its English; a plural's by its singular, in its plural form
+    (the one with every placeholder)."""
+    return {(m.id[0] if isinstance(m.id, tuple) else m.id):
+            (m.string[-1] if isinstance(m.string, tuple) else m.string)
+            for m in catalogue if m.id}
+
+
 def placeholders(text: str) -> set[str]:
     return set(re.findall(r"\{[a-z_]+\}", text))
 
 
 def test_every_sentence_has_its_french_with_the_same_placeholders():
     with Path(CATALOGUE).open("rb") as f:
-        french = {m.id: m.string for m in read_po(f) if m.id}
+        french = _by_english(read_po(f))
     checked = 0
     for module in MODULES:
         for english in sentences(module):
@@ -49,7 +57,7 @@ def test_every_sentence_has_its_french_with_the_same_placeholders():
 
 def test_french_typography_in_these_sentences():
     with Path(CATALOGUE).open("rb") as f:
-        french = {m.id: m.string for m in read_po(f) if m.id}
+        french = _by_english(read_po(f))
     for module in MODULES:
         for english in sentences(module):
             text = french[english]

@@ -51,3 +51,4 @@ def test_the_overview_names_the_cohort_and_its_treatment(real_site, expected):
     text = " ".join(article_text(real_site.page("index.html")).split())
     assert f"{expected['cohort']['n']} patients" in text
     assert expected["intervention"] in text.lower()
+

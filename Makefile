@@ -56,12 +56,19 @@ chromium:
 # Chromium prints the evidence brief into it as PDFs (A4, US Letter), one sheet each.
 # Two builds from the same data/ and macros: the English pages (mkdocs.yml) and, in fr/,
 # the French ones (mkdocs.fr.yml), each language a site of its own with its own search.
-# The build runs the check too; it is run again here on its own, whatever builds the site.
+# The build runs the check too; it is run again here on its own, whatever builds the site,
+# after the step that writes the files beside the pages (data files, plotly.js, citation
+# files), which MkDocs' build writes too and another builder may not.
+# BUILDER names the program that builds the pages from the same configuration: mkdocs (the
+# default) or properdocs (make site BUILDER=properdocs; installed with the test tools).
+BUILDER ?= mkdocs
 site: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build
-	$(BIN)/mkdocs build --strict --site-dir .site-build
+	$(BIN)/$(BUILDER) build --strict --site-dir .site-build
+	$(BIN)/python -m macros.site_files .site-build
 	$(BIN)/python -m macros.site_check .site-build
-	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
+	$(BIN)/$(BUILDER) build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
+	$(BIN)/python -m macros.site_files .site-build/fr -f mkdocs.fr.yml
 	$(BIN)/python -m macros.site_check .site-build/fr
 	$(BIN)/python -m macros.brief_pdf .site-build .site-build/fr
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
@@ -71,11 +78,11 @@ site: $(VENV)/.site-installed node_modules/.installed chromium
 # pages themselves (file, line, column, what was expected) and the next good save brings
 # them back. Not strict, so that a warning (a link to a heading that is gone) is printed
 # rather than holding the preview back; make site is the strict build.
-# The French pages: make serve CONFIG=mkdocs.fr.yml
+# The French pages: make serve CONFIG=mkdocs.fr.yml. data/ and macros/ are watched as the
+# configuration says (watch:).
 CONFIG ?= mkdocs.yml
 serve: $(VENV)/.site-installed node_modules/.installed chromium
-	$(BIN)/mkdocs serve -f $(CONFIG) --watch data --watch macros --watch $(CONFIG) \
-	  --watch mkdocs.base.yml
+	$(BIN)/$(BUILDER) serve -f $(CONFIG) --watch $(CONFIG) --watch mkdocs.base.yml
 
 lint: $(VENV)/.dev-installed node_modules/.installed lint-workflows
 	$(BIN)/ruff check macros tests
@@ -123,8 +130,10 @@ deploy: deploy-build deploy-push
 deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build $(DEPLOY_DIR)
 	$(BIN)/mkdocs build --strict --site-dir .site-build
+	$(BIN)/python -m macros.site_files .site-build
 	$(BIN)/python -m macros.site_check .site-build
 	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
+	$(BIN)/python -m macros.site_files .site-build/fr -f mkdocs.fr.yml
 	$(BIN)/python -m macros.site_check .site-build/fr
 	mkdir -p $(DEPLOY_DIR)
 	$(BIN)/python -m macros.brief_pdf .site-build .site-build/fr \

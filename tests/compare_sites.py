@@ -2,7 +2,8 @@
 pictures' random ids are masked.
 
 Plotly's exporter gives every picture a random id (`clip3f9a2c...`, `defs-3f9a2c`), so two
-builds of the same pages differ only there. A page is compared twice: its text as a reader
+builds of the same pages differ only there (and in the generator named in the page's head,
+when two programs built them). A page is compared twice: its text as a reader
 sees it (script and style left out), and its whole HTML with those ids masked.
 
     python tests/compare_sites.py SITE_A SITE_B [--ignore GLOB ...]
@@ -23,11 +24,14 @@ from pathlib import Path
 from lxml import etree
 
 PICTURE_ID = re.compile(r"(?:topdefs-|defs-|clip)([0-9a-f]{6})")
+# The program that built the page names itself in the page's head.
+GENERATOR = re.compile(r'<meta name="generator" content="[^"]*"')
 # Files that differ between any two builds: the compressed sitemap's header holds the time.
 ALWAYS_DIFFERENT = ("sitemap.xml.gz",)
 
 
 def masked(html: str) -> str:
+    html = GENERATOR.sub('<meta name="generator" content=""', html)
     for token in set(PICTURE_ID.findall(html)):
         html = html.replace(token, "RANDOM")
     return html

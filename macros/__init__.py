@@ -65,7 +65,7 @@ def define_env(env) -> None:
     static_charts.ensure(root)  # static pictures of the charts, drawn when first needed
     view = View(evidence, here=lambda: env.page.url if env.page else "")
     recorder = env.variables["_manifest"] = _site_check().PageRecorder(
-        _manifest_path(conf, preview), page=lambda: env.page.file.dest_uri if env.page else "")
+        _manifest_path(conf, preview), page=lambda: _page_file(env.page))
     for name, func in PAGE_MACROS.items():
         macro = functools.wraps(func)(functools.partial(func, view))
         env.macro(guard(recorder.recording(_escaped(macro))), name)
@@ -127,6 +127,18 @@ def _loaded(data: Path, language: str) -> _Loaded:
     loaded = _Loaded(evidence, history, Abbreviations(glossary))
     _LOADED[key] = (stamp, loaded)
     return loaded
+
+
+def _page_file(page) -> str:
+    """The built file of the page being rendered ('survival/index.html'); builders that
+    give the page no file object give its address."""
+    if page is None:
+        return ""
+    file = getattr(page, "file", None)
+    if file is not None:
+        return file.dest_uri
+    url = (page.url or "").lstrip("/")
+    return url + "index.html" if url == "" or url.endswith("/") else url
 
 
 def _manifest_path(conf, preview: bool) -> Path | None:

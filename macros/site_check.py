@@ -12,7 +12,6 @@ Run on a built site: python -m macros.site_check SITE_DIR [--manifest FILE]
 from __future__ import annotations
 
 import argparse
-import atexit
 import functools
 import json
 import sys
@@ -132,8 +131,8 @@ class Manifest:
 
 class PageRecorder:
     """Records what each page's macros render while the page renders, and writes the
-    manifest each time the builder moves on to another page (and when the build ends), so
-    that a builder that only renders pages with the macros still leaves the manifest.
+    manifest each time a page's items grow, so that a builder that only renders pages with
+    the macros (and may end without a post-build step) still leaves the whole manifest.
 
     One recorder per manifest file for the whole process: a builder may set the macros up
     once per page. A page met again after others is a new build of it: its items start
@@ -161,11 +160,12 @@ class PageRecorder:
             page = self.page()
             if page and isinstance(result, str):
                 if page != self._last:
-                    if self._last:
-                        self.write()
                     self.manifest.pages.pop(page, None)
                     self._last = page
+                before = _size(self.manifest.pages.get(page))
                 self.manifest.add(page, result)
+                if _size(self.manifest.pages[page]) != before:
+                    self.write()  # a builder may end without a post-build step
             return result
 
         return recorded
@@ -174,6 +174,11 @@ class PageRecorder:
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.manifest.write(self.path)
+
+
+def _size(entry: dict | None) -> tuple[int, int, int] | None:
+    return None if entry is None else (len(entry["figures"]), len(entry["numbers"]),
+                                       entry["tables"])
 
 
 def _quote(text: str, limit: int = 80) -> str:
@@ -269,10 +274,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-
-@atexit.register
-def _write_recorded() -> None:
-    # A builder without a post-build step: the last page's items are written at exit.
-    for recorder in PageRecorder._by_path.values():
-        recorder.write()

@@ -97,10 +97,12 @@ test: $(VENV)/.dev-installed node_modules/.installed chromium lint
 	$(BIN)/pytest
 
 # Build time with and without the macros plugin, first-visit bytes per page beside Plotly's
-# default embedding, chart drawing times, build time with the data x10 and x100. A table on
-# stdout, everything in bench-results.json; exits 1 if a byte budget is broken.
+# default embedding, chart drawing times, build time with the data x10 and x100, and the
+# time from a data file saved during mkdocs serve to its page rebuilt. A table on stdout,
+# everything in bench-results.json; exits 1 if a byte budget is broken.
+# make bench BENCH_ARGS=--quick: the cold builds and the live preview's loop only.
 bench: $(VENV)/.dev-installed node_modules/.installed chromium
-	PYTHONPATH=tests $(BIN)/python -m perf.bench --json bench-results.json
+	PYTHONPATH=tests $(BIN)/python -m perf.bench --json bench-results.json $(BENCH_ARGS)
 
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml --generate-hashes --no-header --universal \

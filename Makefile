@@ -57,13 +57,19 @@ chromium:
 # One build per language that languages.yml lists, from the same data/ and macros: the
 # first from mkdocs.yml into the site's root, each other from mkdocs.<language>.yml into
 # <language>/ (here English, then French into fr/), each a site of its own with its own
-# search. The build runs the check too; it is run again here on its own, whatever builds
-# the site. A site without a brief page (docs/brief.md) has no PDF to print.
+# search. After each build, the step that writes the files beside the pages (data files,
+# plotly.js, citation files), which MkDocs' build writes too and another builder may not;
+# then the output check, which the build runs too, on its own whatever built the site.
+# A site without a brief page (docs/brief.md) has no PDF to print.
+# BUILDER names the program that builds the pages from the same configuration: mkdocs (the
+# default) or properdocs (make site BUILDER=properdocs; installed with the test tools).
+BUILDER ?= mkdocs
 site: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build
 	plan=$$($(BIN)/python -m macros.languages plan .site-build); \
 	while read -r language config dir; do \
-	  $(BIN)/mkdocs build --strict -f "$$config" --site-dir "$$dir"; \
+	  $(BIN)/$(BUILDER) build --strict -f "$$config" --site-dir "$$dir"; \
+	  $(BIN)/python -m macros.site_files "$$dir" -f "$$config"; \
 	  $(BIN)/python -m macros.site_check "$$dir"; \
 	done <<< "$$plan"; \
 	briefs=$$(while read -r language config dir; do \
@@ -95,11 +101,11 @@ new-study: $(VENV)/.site-installed
 # pages themselves (file, line, column, what was expected) and the next good save brings
 # them back. Not strict, so that a warning (a link to a heading that is gone) is printed
 # rather than holding the preview back; make site is the strict build.
-# The French pages: make serve CONFIG=mkdocs.fr.yml
+# The French pages: make serve CONFIG=mkdocs.fr.yml. data/ and macros/ are watched as the
+# configuration says (watch:).
 CONFIG ?= mkdocs.yml
 serve: $(VENV)/.site-installed node_modules/.installed chromium
-	$(BIN)/mkdocs serve -f $(CONFIG) --watch data --watch macros --watch $(CONFIG) \
-	  --watch mkdocs.base.yml
+	$(BIN)/$(BUILDER) serve -f $(CONFIG) --watch $(CONFIG) --watch mkdocs.base.yml
 
 lint: $(VENV)/.dev-installed node_modules/.installed lint-workflows
 	$(BIN)/ruff check macros tests
@@ -114,10 +120,12 @@ test: $(VENV)/.dev-installed node_modules/.installed chromium lint
 	$(BIN)/pytest
 
 # Build time with and without the macros plugin, first-visit bytes per page beside Plotly's
-# default embedding, chart drawing times, build time with the data x10 and x100. A table on
-# stdout, everything in bench-results.json; exits 1 if a byte budget is broken.
+# default embedding, chart drawing times, build time with the data x10 and x100, and the
+# time from a data file saved during mkdocs serve to its page rebuilt. A table on stdout,
+# everything in bench-results.json; exits 1 if a byte budget is broken.
+# make bench BENCH_ARGS=--quick: the cold builds and the live preview's loop only.
 bench: $(VENV)/.dev-installed node_modules/.installed chromium
-	PYTHONPATH=tests $(BIN)/python -m perf.bench --json bench-results.json
+	PYTHONPATH=tests $(BIN)/python -m perf.bench --json bench-results.json $(BENCH_ARGS)
 
 lock: | $(UV)
 	$(UV) pip compile pyproject.toml --generate-hashes --no-header --universal \
@@ -150,6 +158,7 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	plan=$$($(BIN)/python -m macros.languages plan .site-build); \
 	while read -r language config dir; do \
 	  $(BIN)/mkdocs build --strict -f "$$config" --site-dir "$$dir"; \
+	  $(BIN)/python -m macros.site_files "$$dir" -f "$$config"; \
 	  $(BIN)/python -m macros.site_check "$$dir"; \
 	done <<< "$$plan"; \
 	briefs=(); outs=(); \

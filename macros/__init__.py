@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import functools
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 from pathspec.gitignore import GitIgnoreSpec
@@ -31,7 +33,7 @@ from . import (  # noqa: F401
     reported,
     static_charts,
 )
-from .abbreviations import Abbreviations
+from .abbreviations import Abbreviations, PageAbbreviations
 from .assets import copy_site_assets
 from .errors import DataError
 from .evidence import Evidence
@@ -45,7 +47,6 @@ log = logging.getLogger("mkdocs.plugins.macros")
 def define_env(env) -> None:
     root = Path(env.project_dir)
     env.variables["_data_root"] = root / "data"
-    env.variables["_manifest"] = _site_check().Manifest()
     # The live preview (mkdocs serve, told by macros/preview_hook.py) shows a data error
     # on the pages and keeps serving; a build stops on it.
     # (A renderer without MkDocs, as in the tests, has no configuration: not a preview.)
@@ -57,34 +58,105 @@ def define_env(env) -> None:
         # The data's text is written in the site's first language (languages.yml).
         from .languages import site_languages  # here: also run as `python -m`
         data_language = (site_languages(root) or [language])[0]
-        evidence = Evidence.from_folder(root / "data", language, data_language)
-        history = releases.release_history(root / "data", current_data=evidence.data)
+        loaded = _loaded(root / "data", language, data_language)
     except DataError as error:
         if preview:
             env.variables["_preview"] = PreviewErrors(loading=error)
             return
         # MkDocs prints a PluginError as one line and exits non-zero, before writing anything.
         raise PluginError(str(error)) from None
+    evidence = loaded.evidence
 
     left_out = _leave_out_pages(conf, evidence.data)
     errors = env.variables["_preview"] = PreviewErrors() if preview else None
     guard = errors.guard if errors else (lambda macro: macro)
     if preview:
         env.config["on_error_fail"] = False  # any other page error: shown in that page
-    static_charts.start(root)  # static pictures of the charts, drawn when first needed
+    static_charts.ensure(root)  # static pictures of the charts, drawn when first needed
     view = View(evidence, here=lambda: env.page.url if env.page else "", left_out=left_out)
+    recorder = env.variables["_manifest"] = _site_check().PageRecorder(
+        _manifest_path(conf, preview), page=lambda: _page_file(env.page))
     for name, func in PAGE_MACROS.items():
-        env.macro(guard(functools.wraps(func)(functools.partial(func, view))), name)
-    env.macro(guard(lambda: releases.whats_new(history)), "whats_new")
+        macro = functools.wraps(func)(functools.partial(func, view))
+        env.macro(guard(recorder.recording(_escaped(macro))), name)
+    env.macro(guard(recorder.recording(_escaped(lambda: releases.whats_new(loaded.history)))),
+              "whats_new")
     if "site_name" in conf:
         citation.configure(conf, evidence.study)
-        env.macro(guard(lambda kind: citation.cite_file(conf, kind)), "cite_file")
-    env.variables["level"] = evidence.level
-    env.variables["method_name"] = evidence.method_name
-    env.variables["release"] = evidence.study["release"]
-    env.variables["release_date"] = i18n.long_date(evidence.study["release_date"])
+        env.macro(guard(recorder.recording(lambda kind: citation.cite_file(conf, kind))),
+                  "cite_file")
+    # Escaped here, as every macro's text is (recorder.recording), whatever the builder's
+    # templates do with autoescaping.
+    env.variables["level"] = escape(evidence.level)
+    env.variables["method_name"] = escape(evidence.method_name)
+    env.variables["release"] = escape(evidence.study["release"])
+    env.variables["release_date"] = escape(i18n.long_date(evidence.study["release_date"]))
+    # Abbreviation tooltips for the terms each page uses: added by a Markdown extension as
+    # the page is converted, so glossary text is never templated.
+    extensions = conf.get("markdown_extensions") if hasattr(conf, "get") else None
+    if isinstance(extensions, list):
+        extensions[:] = [e for e in extensions if not isinstance(e, PageAbbreviations)]
+        extensions.append(PageAbbreviations(loaded.abbreviations))
+    env.variables["_abbreviations"] = loaded.abbreviations
+
+
+def _escaped(macro):
+    """The macro, its text HTML-escaped unless it marked it safe (Markup): data text is
+    escaped in whatever template engine renders the pages."""
+
+    @functools.wraps(macro)
+    def escaped(*args, **kwargs):
+        result = macro(*args, **kwargs)
+        return escape(result) if isinstance(result, str) else result
+
+    return escaped
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    evidence: Evidence
+    history: list
+    abbreviations: Abbreviations
+
+
+_LOADED: dict[tuple[Path, str, str], tuple[tuple, _Loaded]] = {}
+
+
+def _loaded(data: Path, language: str, data_language: str) -> _Loaded:
+    """The evidence read from `data`, once per process while no file of it changes: a
+    builder may set the macros up once per page, and the live preview once per save."""
+    stamp = tuple((str(p), s.st_mtime_ns, s.st_size)
+                  for p in sorted(data.rglob("*")) if (s := p.stat()) and p.is_file())
+    key = (data.resolve(), language, data_language)
+    kept = _LOADED.get(key)
+    if kept and kept[0] == stamp:
+        return kept[1]
+    evidence = Evidence.from_folder(data, language, data_language)
+    history = releases.release_history(data, current_data=evidence.data)
     glossary = evidence.rows("glossary") if evidence.has("glossary") else []
-    env.variables["_abbreviations"] = Abbreviations(glossary)
+    loaded = _Loaded(evidence, history, Abbreviations(glossary))
+    _LOADED[key] = (stamp, loaded)
+    return loaded
+
+
+def _page_file(page) -> str:
+    """The built file of the page being rendered ('survival/index.html'); builders that
+    give the page no file object give its address."""
+    if page is None:
+        return ""
+    file = getattr(page, "file", None)
+    if file is not None:
+        return file.dest_uri
+    url = (page.url or "").lstrip("/")
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def _manifest_path(conf, preview: bool) -> Path | None:
+    """Where the manifest of what pages must contain is written as they render: in the
+    built site, but not in the preview nor in mike's builds (mike publishes every file)."""
+    if preview or "site_dir" not in conf or "plugins" not in conf or "mike" in conf["plugins"]:
+        return None
+    return Path(conf["site_dir"]) / _site_check().MANIFEST_NAME
 
 
 def _leave_out_pages(conf, data) -> list:
@@ -140,14 +212,6 @@ def on_post_page_macros(env) -> None:
     error = preview.current() if preview else None
     if error:
         env.markdown = error_page(error, env.page.file.src_path)
-        return
-    # What the page must contain once built, as its macros rendered it.
-    env.variables["_manifest"].record(env.page.file.dest_uri, env.markdown)
-    # Abbreviation tooltips for the terms this page uses: appended after rendering, so
-    # glossary text is never templated.
-    definitions = env.variables["_abbreviations"].for_page(env.markdown)
-    if definitions:
-        env.markdown += "\n\n" + definitions + "\n"
 
 
 def on_post_build(env) -> None:
@@ -161,10 +225,8 @@ def on_post_build(env) -> None:
     if env.variables.get("_preview"):
         return  # the preview is never published; its pages may be error pages
     manifest = env.variables["_manifest"]
-    # mike publishes every file of the builds it runs: the manifest stays out of those.
-    if "mike" not in env.conf["plugins"]:
-        manifest.write(site / check.MANIFEST_NAME)
+    manifest.write()
     try:
-        check.check(site, manifest)
+        check.check(site, manifest.manifest)
     except check.SiteCheckError as error:
         raise PluginError(str(error)) from None

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
 from .render import tooltip
 
 # Abbreviations are single words of letters and digits (the glossary's schema says so): the
@@ -34,3 +37,29 @@ class Abbreviations:
     def for_page(self, markdown: str) -> str:
         """The definitions to append to a page (empty when it uses no term)."""
         return "\n\n".join(self.definitions[term] for term in self.used_in(markdown))
+
+
+class PageAbbreviations(Extension):
+    """A Markdown extension that appends to each page the definitions of the terms it uses.
+
+    It runs as Markdown reads the page, after the macros have rendered it and before any
+    raw HTML is set aside behind placeholders, so any builder that converts the page with
+    the site's Markdown extensions gets the tooltips, with no plugin hook."""
+
+    def __init__(self, abbreviations: Abbreviations) -> None:
+        super().__init__()
+        self.abbreviations = abbreviations
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
+        # Above the raw HTML block preprocessor (20), below whitespace normalising (30).
+        md.preprocessors.register(_Append(md, self.abbreviations), "page_abbreviations", 25)
+
+
+class _Append(Preprocessor):
+    def __init__(self, md, abbreviations: Abbreviations) -> None:
+        super().__init__(md)
+        self.abbreviations = abbreviations
+
+    def run(self, lines: list[str]) -> list[str]:
+        definitions = self.abbreviations.for_page("\n".join(lines))
+        return lines + ["", *definitions.split("\n"), ""] if definitions else lines

@@ -14,7 +14,7 @@ from .certainty import check_certainty
 from .check_reported import check_reported
 from .check_study import check_glossary, check_study
 from .errors import DataError
-from .harms import check_harms
+from .harms_check import check_harms
 from .load import Dataset
 from .source_text import check_source
 from .tables import by_key, rows

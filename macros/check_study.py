@@ -6,7 +6,8 @@ import datetime as dt
 
 from .errors import DataError
 from .glossary_terms import term_problem
-from .load import DESCRIPTOR, Dataset
+from .load import Dataset
+from .schema import DESCRIPTOR
 from .stats import INTERVAL_METHODS
 from .tables import rows
 

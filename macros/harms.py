@@ -8,20 +8,15 @@ printed. They are shown side by side, each with its definition and source; nothi
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from .errors import DataError
+from .evidence import Evidence
 from .i18n import _, printed_percent
-from .load import Dataset
+from .numbers import result_text
 from .render import Glossary, esc, interval, percent, table
 from .source_text import source_link
 from .stats import proportion
-from .tables import by_key, rows
-
-if TYPE_CHECKING:
-    from .evidence import Evidence
 
 HARMS = ("gvhd", "cytopenia")  # the kinds of harm of data/context_harms.csv, in page order
 
@@ -30,36 +25,6 @@ def harm_title(harm: str) -> str:
     titles = {"gvhd": _("Graft-versus-host disease (GVHD)"),
               "cytopenia": _("Low blood counts (cytopenias)")}
     return titles[harm]
-
-
-def check_harms(data: Dataset) -> None:
-    shown = f"data/{data.files['context_harms']}"
-    counts = by_key(data["counts"])
-    for row in rows(data["context_harms"]):
-        where = {"line": row["_line"], "row": row["_line"] - 1}
-
-        def fail(message: str, column: str, where=where) -> None:
-            raise DataError(shown, message, column=column, **where)
-
-        if (row["study"] is None) == (row["count"] is None):
-            fail("expected either a study (another study's result) or a count (this cohort's),"
-                 " found " + ("both" if row["study"] else "neither"), "study")
-        if row["count"] is not None:
-            for column in ("n", "total", "printed_percent"):
-                if row[column] is not None:
-                    fail(f"expected an empty {column} for this cohort's row: its numbers"
-                         f" come from the count '{row['count']}'", column)
-            if counts[row["count"]]["of"] is None:
-                fail(f"expected a count with a denominator, found '{row['count']}'", "count")
-            continue
-        if not row["source"]:
-            fail("expected the source: which part of that study's abstract", "source")
-        if (row["n"] is None) != (row["total"] is None):
-            fail("expected both n and total, or neither", "total" if row["n"] else "n")
-        if row["n"] is None and row["printed_percent"] is None:
-            fail("expected n and total, or a printed percentage", "printed_percent")
-        if row["n"] is not None and row["n"] > row["total"]:
-            fail(f"expected n no larger than the total ({row['total']}), found {row['n']}", "n")
 
 
 class HarmsTable:
@@ -86,8 +51,6 @@ class HarmsTable:
             m = self.ev.measure(row["count"])
             who = _("{study} (this study)").format(study=self.ev.study["short_name"])
             # as on every other page: the printed figure first, and what it fits
-            from .numbers import result_text  # here: numbers imports the checks' module
-
             number = result_text(self.view, m) if self.view else \
                 self._number(m.n, self.ev.count(m.of), m.printed)
             source = source_link(row["source"] or m.source, self.here())

@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
-from .stats import round_half_up
+from .rounding import round_half_up
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"

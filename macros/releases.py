@@ -23,8 +23,9 @@ from markupsafe import Markup
 
 from .errors import DataError
 from .i18n import _, decimal, long_date, printed_percent, unit_name
-from .load import DESCRIPTOR, Dataset, load_dataset, load_descriptor
+from .load import Dataset, load_dataset
 from .render import esc, lower_first, percent, table
+from .schema import DESCRIPTOR, load_descriptor
 from .stats import method_label
 from .tables import by_key, rows
 

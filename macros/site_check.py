@@ -12,9 +12,11 @@ Run on a built site: python -m macros.site_check SITE_DIR [--manifest FILE]
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,6 +103,16 @@ class Manifest:
     def record(self, page: str, markdown: str) -> None:
         self.pages[page] = page_manifest(markdown)
 
+    def add(self, page: str, rendered: str) -> None:
+        """Add what one macro rendered on `page` to what the page must contain."""
+        entry = self.pages.setdefault(page, {"figures": [], "numbers": [], "tables": 0})
+        if "<" not in rendered:
+            return  # plain text: no chart, marked number or table
+        found = page_manifest(rendered)
+        entry["figures"] += found["figures"]
+        entry["numbers"] += found["numbers"]
+        entry["tables"] += found["tables"]
+
     def write(self, path: Path) -> None:
         path.write_text(json.dumps({"pages": self.pages}, indent=1, sort_keys=True),
                         encoding="utf-8")
@@ -115,6 +127,58 @@ class Manifest:
         except (ValueError, KeyError, TypeError) as error:
             raise SiteCheckError(f"The page manifest {path} cannot be read ({error}).") from None
         return cls(pages)
+
+
+class PageRecorder:
+    """Records what each page's macros render while the page renders, and writes the
+    manifest each time a page's items grow, so that a builder that only renders pages with
+    the macros (and may end without a post-build step) still leaves the whole manifest.
+
+    One recorder per manifest file for the whole process: a builder may set the macros up
+    once per page. A page met again after others is a new build of it: its items start
+    afresh."""
+
+    _by_path: dict[Path | None, PageRecorder] = {}
+
+    def __new__(cls, path: Path | None, page: Callable[[], str]):
+        recorder = cls._by_path.get(path) if path is not None else None
+        if recorder is None:
+            recorder = super().__new__(cls)
+            recorder.manifest, recorder.path, recorder._last = Manifest(), path, ""
+            if path is not None:
+                cls._by_path[path] = recorder
+        recorder.page = page
+        return recorder
+
+    def __init__(self, path: Path | None, page: Callable[[], str]) -> None:
+        pass  # set up in __new__, shared by the builder's calls
+
+    def recording(self, macro: Callable) -> Callable:
+        @functools.wraps(macro)
+        def recorded(*args, **kwargs):
+            result = macro(*args, **kwargs)
+            page = self.page()
+            if page and isinstance(result, str):
+                if page != self._last:
+                    self.manifest.pages.pop(page, None)
+                    self._last = page
+                before = _size(self.manifest.pages.get(page))
+                self.manifest.add(page, result)
+                if _size(self.manifest.pages[page]) != before:
+                    self.write()  # a builder may end without a post-build step
+            return result
+
+        return recorded
+
+    def write(self) -> None:
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.manifest.write(self.path)
+
+
+def _size(entry: dict | None) -> tuple[int, int, int] | None:
+    return None if entry is None else (len(entry["figures"]), len(entry["numbers"]),
+                                       entry["tables"])
 
 
 def _quote(text: str, limit: int = 80) -> str:

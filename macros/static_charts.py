@@ -268,6 +268,7 @@ class Exporter:
 
     def __init__(self, project: Path, cache: Path | None = None,
                  draw: Callable[[dict], str] | None = None) -> None:
+        self.project = project
         self.bundle = project / BUNDLE
         env_cache = os.environ.get(CACHE_ENV)
         self.cache = cache or (Path(env_cache) if env_cache else project / DEFAULT_CACHE)
@@ -343,6 +344,14 @@ def start(project: Path) -> Exporter:
     stop()
     _current = Exporter(project)
     atexit.register(stop)  # a failed build still closes the browser (once registered)
+    return _current
+
+
+def ensure(project: Path) -> Exporter:
+    """This build's exporter, started if none is running for `project` (a builder may set
+    the macros up once per page; the browser is kept for the whole build)."""
+    if _current is None or _current.project != project:
+        return start(project)
     return _current
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass
 
 from scipy import special
+
+from .i18n import _
+from .rounding import round_half_up, truncate  # noqa: F401 - round_half_up: read from here too
 
 # Names in data/study.yml -> (scipy's method name, the name shown on the site)
 INTERVAL_METHODS = {
@@ -59,21 +61,8 @@ def proportion(n: int, total: int, method: str = "clopper-pearson", level: int =
 def method_label(method: str) -> str:
     """The method's name as the site shows it, in the language being built; in a sentence
     it follows the word 'method' in French ('méthode exacte de Clopper–Pearson')."""
-    from .i18n import _  # here, not at the top: the i18n module rounds with this one
-
     shown = {"clopper-pearson": _("Clopper–Pearson exact"), "wilson": _("Wilson score")}
     return shown[method] if method in shown else INTERVAL_METHODS[method][1]
-
-
-def round_half_up(x: float, digits: int = 0) -> float:
-    """School rounding (2.5 -> 3), unlike Python's round-half-to-even."""
-    factor = 10**digits
-    return math.floor(x * factor + 0.5 + 1e-9) / factor
-
-
-def truncate(x: float, digits: int = 0) -> float:
-    factor = 10**digits
-    return math.floor(x * factor + 1e-9) / factor
 
 
 def decimals_of(printed: float) -> int:

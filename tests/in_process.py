@@ -2,8 +2,8 @@
 
 `render_site` runs the macros module's hooks as mkdocs-macros runs them (define_env, then
 for each page: on_pre_page_macros, Jinja, on_post_page_macros), and converts each page with
-Python-Markdown and the extensions of mkdocs.yml. A data problem raises the error a build
-would print (a DataError, or the PluginError that carries its message).
+Python-Markdown, the extensions of mkdocs.yml and those the macros add. A data problem raises
+the error a build would print (a DataError, or the PluginError that carries its message).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def render_site(project: Path, html: bool = True, language: str = "en") -> dict[
     docs = project / ("docs" if language == "en" else f"docs-{language}")
     env = types.SimpleNamespace(project_dir=str(project), variables={}, page=None, macros={},
                                 conf={"site_dir": str(project / "site"), "site_name": "Site",
-                                      "site_url": "", "extra": {},
+                                      "site_url": "", "extra": {}, "markdown_extensions": [],
                                       "theme": {"language": language}}, markdown="")
     env.macro = lambda function, name=None: env.macros.__setitem__(name or function.__name__,
                                                                    function)
@@ -74,6 +74,7 @@ def render_site(project: Path, html: bool = True, language: str = "en") -> dict[
     jinja.globals["config"] = env.conf
     env.env = jinja
     names, settings = markdown_extensions()
+    names = names + env.conf["markdown_extensions"]  # those the macros add (abbreviations)
     pages: dict[str, str] = {}
     for page in sorted(docs.glob("*.md")):
         url = "" if page.stem == "index" else f"{page.stem}/"

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import markdown
 
-import macros
-from macros.abbreviations import Abbreviations
-from macros.site_check import Manifest
+from macros.abbreviations import Abbreviations, PageAbbreviations
 
 GLOSSARY = [
     {"term": "CML", "expansion": "chronic myeloid leukaemia"},
@@ -21,12 +17,9 @@ TABLE = ('<div class="table-wrap"><table><caption>Response</caption>\n'
 
 
 def post_page(markdown_text: str, glossary=GLOSSARY) -> str:
-    """The page hook as the macros plugin calls it, on a page's rendered Markdown."""
-    env = SimpleNamespace(
-        markdown=markdown_text, page=SimpleNamespace(file=SimpleNamespace(dest_uri="p.html")),
-        variables={"_abbreviations": Abbreviations(glossary), "_manifest": Manifest()})
-    macros.on_post_page_macros(env)
-    return env.markdown
+    """A page's rendered Markdown as the site's Markdown extension passes it on."""
+    md = markdown.Markdown(extensions=[PageAbbreviations(Abbreviations(glossary))])
+    return "\n".join(md.preprocessors["page_abbreviations"].run(markdown_text.split("\n")))
 
 
 def to_html(text: str) -> str:
@@ -55,6 +48,14 @@ def test_the_page_in_html_has_an_abbr_for_a_used_term_and_none_for_others():
     page = to_html(post_page("Relapse of CML.\n"))
     assert '<abbr title="chronic myeloid leukaemia">CML</abbr>' in page
     assert "donor lymphocyte" not in page
+
+
+def test_the_extension_gives_a_converted_page_its_abbreviations():
+    extension = PageAbbreviations(Abbreviations(GLOSSARY))
+    page = markdown.markdown("Relapse of CML.\n\n" + TABLE + "\n",
+                             extensions=["abbr", "tables", extension])
+    assert '<abbr title="chronic myeloid leukaemia">CML</abbr>' in page
+    assert "<td>12</td>" in page and "donor lymphocyte" not in page
 
 
 def test_a_term_equal_to_a_markdown_placeholder_word_does_not_blank_a_page():

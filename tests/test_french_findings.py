@@ -25,7 +25,8 @@ NBSP = "\u00a0"
 
 
 def sentences(module: str) -> list[str]:
-    found = extract_from_file("python", ROOT / "macros" / f"{module}.py",
+    path = next((ROOT / "macros").rglob(f"{module}.py"))  # wherever its layer keeps it
+    found = extract_from_file("python", path,
                               keywords={"_": None, "ngettext": (1, 2)})
     return [m[1] if isinstance(m[1], str) else m[1][0] for m in found]
 

@@ -2,7 +2,9 @@
 
     PYTHONPATH=tests .venv/bin/python -m perf.bench [--runs 5] [--draw-runs 3]
         [--cache-runs 3] [--growth 10,100] [--growth-runs 1] [--growth-limit 120]
-        [--json bench-results.json]
+        [--edit-runs 3] [--quick] [--json bench-results.json]
+
+--quick times the cold builds and the live preview's edit loop only.
 
 Everything happens on copies in a temporary folder; the working tree is not touched. Byte
 counts are exact and repeatable; times depend on the machine and on what else it is doing.
@@ -35,6 +37,7 @@ from perf.builds import (
     write_plain_config,
 )
 from perf.draw import direct_load_ms, instant_navigation_ms, interaction_ms
+from perf.edit_loop import edit_to_page_seconds
 from perf.scale import count_rows, scale_data
 from perf.serve import served
 from perf.weight import (
@@ -65,6 +68,13 @@ def bench_builds(project: Path, runs: int) -> dict:
             "seconds_imports": times["imports"], "median_on": on, "median_off": off,
             "median_imports": imports, "ratio": on / off, "ratio_imports": imports / off,
             "goal_ratio": budgets.BUILD_RATIO_GOAL}
+
+
+def bench_edit_loop(project: Path, runs: int) -> dict:
+    say(f"timing the live preview: a data file saved to its page rebuilt ({runs} saves)...")
+    times = edit_to_page_seconds(project, runs)
+    return {"runs": runs, "seconds": times, "median": median(times),
+            "goal_seconds": budgets.EDIT_LOOP_GOAL_S}
 
 
 def bench_export_cache(project: Path, scratch: Path, runs: int) -> dict:
@@ -194,6 +204,17 @@ def print_report(results: dict) -> None:
     print(f"  imports     {b['median_imports']:6.2f} s   (macros off, importing only the"
           f" libraries the macros need: {b['ratio_imports']:.2f} x macros off)")
 
+    e = results.get("edit_loop")
+    if e:
+        print(f"\nLive preview (make serve): data file saved to the page served with it,"
+              f" median of {e['runs']} saves")
+        print(f"  {e['median']:6.2f} s   goal <= {e['goal_seconds']} s"
+              + ("" if e["median"] <= e["goal_seconds"] else "   OVER GOAL")
+              + "   (" + ", ".join(f"{t:.2f}" for t in e["seconds"]) + ")")
+    if "export_cache" not in results:
+        print(f"\nWritten to {results['json']}; reproduce with: {COMMAND}")
+        return
+
     c = results["export_cache"]
     print(f"\nCold build and the static charts' export cache ({c['pictures']} pictures),"
           f" median of {c['runs']} runs")
@@ -246,6 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--growth-runs", type=int, default=1, help="builds per scale factor")
     parser.add_argument("--growth-limit", type=float, default=120,
                         help="seconds after which a scaled-up build is stopped")
+    parser.add_argument("--edit-runs", type=int, default=3,
+                        help="saves of a data file timed during the live preview")
+    parser.add_argument("--quick", action="store_true",
+                        help="the cold builds and the live preview only")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args(argv)
     factors = [int(f) for f in args.growth.split(",") if f.strip()]
@@ -256,6 +281,13 @@ def main(argv: list[str] | None = None) -> int:
         write_plain_config(project)
         write_imports_config(project)
         build = bench_builds(project, args.runs)
+        edit_loop = bench_edit_loop(project, args.edit_runs)
+        if args.quick:
+            results = {"command": COMMAND + " (quick)", "build": build, "edit_loop": edit_loop,
+                       "json": str(args.json)}
+            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+            print_report(results)
+            return 0
         export_cache = bench_export_cache(project, scratch, args.cache_runs)
         site = scratch / "site"
         build_once(project, site=site)
@@ -275,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
                     "draw_goal_ms": budgets.DRAW_GOAL_MS,
                     "build_ratio_goal": budgets.BUILD_RATIO_GOAL,
                     "gzip_level": budgets.GZIP_LEVEL},
-        "build": build, "export_cache": export_cache, "pages": pages, "growth": growth,
+        "build": build, "edit_loop": edit_loop, "export_cache": export_cache, "pages": pages,
+        "growth": growth,
         "within_budget": all(p["within_budget"] for p in pages),
         "json": str(args.json),
     }

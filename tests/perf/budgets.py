@@ -9,3 +9,4 @@ FIGURE_JSON_MAX = 30_000  # one chart's figure JSON (its data-figure attribute, 
 DRAW_GOAL_MS = 1000  # navigation to every chart drawn (static: shown; interactive: drawn)
 BUILD_RATIO_GOAL = 2  # build with the macros plugin / the same pages without it
 GZIP_LEVEL = 6
+EDIT_LOOP_GOAL_S = 2  # a data file saved during make serve to its page served rebuilt

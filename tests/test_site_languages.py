@@ -186,6 +186,22 @@ def test_a_configuration_in_a_language_the_list_does_not_give_is_refused(tmp_pat
     assert "builds from mkdocs.fr.yml" in result.output
 
 
+@pytest.mark.build
+def test_make_site_builds_the_one_language_of_a_new_study_and_prints_no_brief(tmp_path):
+    project = tmp_path / "study"
+    write(project)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    venv = ROOT / ".venv"
+    assumed = [f"{venv}/.site-installed", "node_modules/.installed", "chromium"]
+    made = subprocess.run(
+        ["make", "--no-print-directory", *(f"-o{path}" for path in assumed), f"VENV={venv}",
+         "site"], cwd=project, capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert (project / "site" / "index.html").is_file()
+    assert not (project / "site" / "fr").exists()
+    assert "Site written to site/" in made.stdout
+
+
 # -- a new study ------------------------------------------------------------------------------
 
 @pytest.mark.build

@@ -86,7 +86,7 @@ def load_dataset(data_dir: Path, language: str | None = None) -> Dataset:
             table = load_csv_table(text, shown, fields,
                                    may_be_empty=resource.get("optional") is True
                                    or name in MAY_BE_EMPTY)
-            if table.empty:
+            if table.empty and resource.get("optional") is True:
                 dataset.left_out[name] = "empty"
                 continue
             key = resource["schema"].get("primaryKey")

@@ -12,6 +12,7 @@ from .citation import study_citation
 from .i18n import _, decimal, printed_percent, unit_name
 from .registry import page_macro
 from .render import esc, lower_first, percent, table, words
+from .source_text import source_link
 from .stats import proportion
 from .view import View
 
@@ -33,12 +34,12 @@ def _median_words(v: View, did: str | None) -> str:
     if not did:
         return NOT_REPORTED()
     d = v.ev.duration(did)
-    text = _("median {median} {unit}").format(median=decimal(d["median"]),
-                                              unit=unit_name(d["unit"]))
     if d["low"] is not None and d["high"] is not None:
-        text = _("{median} (range {low} to {high})").format(
-            median=text, low=decimal(d["low"]), high=decimal(d["high"]))
-    return text
+        return _("median {median} {unit} (range {low} to {high})").format(
+            median=decimal(d["median"]), unit=unit_name(d["unit"]), low=decimal(d["low"]),
+            high=decimal(d["high"]))
+    return _("median {median} {unit}").format(median=decimal(d["median"]),
+                                              unit=unit_name(d["unit"]))
 
 
 def study_profiles(v: View) -> list[dict]:
@@ -159,10 +160,15 @@ def chart_label(r, p: dict) -> str:
         treatment=treatment_word(p["treatment"]), chronic=chronic), relapse])
 
 
+CHART_RESULTS = 3
+
+
 def kind_chart(v: View, kind: dict, part: pd.DataFrame, profiles: dict) -> Markup:
-    """One outcome's small chart and its table, or the table alone for a single result."""
+    """One outcome's small chart and its table; the table alone where there is little to set
+    side by side (fewer than CHART_RESULTS results, or results of one study only), which
+    keeps the page light on a slow network."""
     tbl = outcome_table(v, kind, part, profiles)
-    if len(part) < 2:
+    if len(part) < CHART_RESULTS or part["sid"].nunique() < 2:
         return tbl
     summary = pd.DataFrame({
         "label": [chart_label(r, profiles[r.sid]) for r in part.itertuples()],
@@ -198,7 +204,9 @@ def outcome_table(v: View, kind: dict, part: pd.DataFrame, profiles: dict) -> Ma
             esc(chronic_words(p)), v.glossary.text(p["transplant_to_relapse"]),
             words(_("{reported_as}: {result}"), result=context_result(v, r),
                   reported_as=v.glossary.text(r.reported_as)),
-            esc(r.timepoint), v.glossary.text(r.source)])
+            esc(r.timepoint),
+            source_link(r.source, v.here()) if r.sid == v.ev.study["id"]
+            else v.glossary.text(r.source)])
     note = kind["note"]
     return table([_("Study (treatment)"), _("In chronic phase at start"),
                   _("Transplant to relapse"), _("As reported"), _("When"),

@@ -183,11 +183,11 @@ def test_the_print_takes_the_sheets_the_brief_declares(tmp_path):
         return site
 
     # about a sheet and a half of paragraphs on either paper
-    two = brief(tmp_path / "two", 75, 2)
+    two = brief(tmp_path / "two", 45, 2)
     assert set(brief_pdf.make(two)) == set(PDFS)
     # the same length said to take one sheet, and a short brief said to take two, both fail
     with pytest.raises(brief_pdf.BriefPdfError, match="takes 2 pages on A4; it says it takes 1"):
-        brief_pdf.make(brief(tmp_path / "one", 75, 1))
+        brief_pdf.make(brief(tmp_path / "one", 45, 1))
     with pytest.raises(brief_pdf.BriefPdfError, match="takes 1 pages on A4; it says it takes 2"):
         brief_pdf.make(brief(tmp_path / "short", 3, 2))
 

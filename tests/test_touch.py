@@ -47,34 +47,31 @@ def test_audit_note_marks_are_big_enough_to_tap(served, phone, path):
     assert not small, small
 
 
-EXPLAINED = """sel => { const el = document.querySelector(sel);
-  el.scrollIntoView({block: 'center'}); return el.textContent; }"""
-
-
 @pytest.mark.parametrize("selector", [".md-content abbr[title]", ".md-content .num[title]"])
 def test_a_tap_shows_what_hover_shows(served, phone, selector):
     phone.goto(f"{served.origin}/")
     element = phone.locator(selector).first
-    explanation = element.get_attribute("title")
+    explanation, words = element.get_attribute("title"), element.text_content()
     assert explanation
-    phone.evaluate(EXPLAINED, selector)
-    element.tap()
+    # the theme moves a title into its own tooltip: hold on to this element, not the selector
+    handle = element.element_handle()
+    handle.tap()
     # the tapped word or number has the focus, and its explanation is shown on the page,
     # by the theme's tooltip (or the stylesheet's, where the theme leaves the title)
     focused = phone.evaluate("document.activeElement.textContent")
-    assert focused == element.text_content()
-    shown = phone.evaluate("""() => {
+    assert focused == words
+    shown = phone.wait_for_function("""text => {
       const el = document.activeElement;
       const after = getComputedStyle(el, '::after').content;
-      const tips = Array.from(document.querySelectorAll('.md-tooltip, [role=tooltip]'))
+      const tips = Array.from(document.querySelectorAll('[class*=md-tooltip], [role=tooltip]'))
         .filter(t => { const r = t.getBoundingClientRect(); const s = getComputedStyle(t);
           return r.width > 0 && r.height > 0 && s.visibility !== 'hidden'
-                 && Number(s.opacity) > 0; }).map(t => t.textContent);
-      return {after, tips};
-    }""")
+                 && Number(s.opacity) > 0.5; }).map(t => t.textContent);
+      return (tips.some(t => t.includes(text)) || after.includes(text)) && {after, tips};
+    }""", arg=explanation, timeout=5_000).json_value()
     assert any(explanation in t for t in shown["tips"]) or explanation in shown["after"], shown
     # and the keyboard reaches it too
-    assert phone.evaluate("sel => document.querySelector(sel).tabIndex", selector) == 0
+    assert handle.evaluate("el => el.tabIndex") == 0
 
 
 def test_french_table_cards_keep_the_space_before_the_colon(served, phone):

@@ -148,7 +148,8 @@ def who(r) -> str:
 
 
 def chart_label(r, p: dict) -> str:
-    """A chart row: who; with what and how many in chronic phase; how late the relapse."""
+    """A chart row: who; with what and how many in chronic phase; how late the relapse; when
+    the result was taken (a time point, or the follow-up)."""
     relapse = (_("transplant to relapse: {when}").format(when=p["transplant_to_relapse"])
                if p["known_relapse"] else _("time from transplant to relapse not reported"))
     chronic = chronic_short(p)
@@ -157,7 +158,8 @@ def chart_label(r, p: dict) -> str:
         chronic = _("whole study {share} in chronic phase").format(
             share=percent(p["chronic"] / p["n"]))
     return " \u00b7 ".join([who(r), _("{treatment}, {chronic}").format(
-        treatment=treatment_word(p["treatment"]), chronic=chronic), relapse])
+        treatment=treatment_word(p["treatment"]), chronic=chronic), relapse,
+        _("when: {timepoint}").format(timepoint=r.timepoint)])
 
 
 CHART_RESULTS = 3
@@ -186,8 +188,8 @@ def kind_chart(v: View, kind: dict, part: pd.DataFrame, profiles: dict) -> Marku
         "{results} results from {studies} studies. Squares with bars: n/N reported, exact"
         " {level} interval ({known} results). Open diamonds: only a percentage was"
         " printed, with a bar only where the study printed its own interval. Each row names"
-        " the study's treatment, its share of patients in chronic phase and its time from"
-        " transplant to relapse; the table gives the follow-up. Nothing is pooled.").format(
+        " the study's treatment, its share of patients in chronic phase, its time from"
+        " transplant to relapse and when the result was taken. Nothing is pooled.").format(
         results=len(part), studies=part["sid"].nunique(),
         level=printed_percent(v.ev.level), known=known)
     return figure_html(f"context-{kind['id'].replace('_', '-')}", title, caption, fig, tbl,

@@ -151,7 +151,7 @@ def fig_stacked(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
 # A forest row's label is written above its point, across the chart's whole width, so that
 # a phone gives the plot its full width and each row its own words; lines of this many
 # characters fit a 360 px chart in the page's font.
-FOREST_LINE = 46
+FOREST_LINE = 50
 FOREST_LINE_PX = 17
 
 
@@ -175,10 +175,12 @@ def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Fi
     """One point per study and outcome, its label written above it; a bar for the exact
     interval where n/N is known, a hollow diamond and no bar where only a percentage was
     printed (with a bar where the study printed its own interval). Nothing is pooled;
-    `note` says so on the chart itself. The axis's own labels are row numbers, hidden."""
+    `note` says so on the chart itself. Each row is as tall as its label: the vertical
+    axis counts pixels from the top and shows nothing."""
     rows = summary.reset_index(drop=True)
-    keys = [f"row {i + 1}" for i in range(len(rows))]
     labels = [_forest_label(r.label) for r in rows.itertuples()]
+    bands = [(label.count("<br>") + 1) * FOREST_LINE_PX + 26 for label in labels]
+    ys = [sum(bands[:i + 1]) for i in range(len(bands))]  # each point at its band's foot
     traces = []
     kinds = rows["kind"] if "kind" in rows else rows["n"].notna().map(
         {True: "exact", False: "none"})
@@ -190,7 +192,7 @@ def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Fi
         has_bar = part["low"].notna()
         traces.append(go.Scatter(
             x=[round(v, 1) for v in part["percent"]],
-            y=[keys[i] for i in part.index],
+            y=[ys[i] for i in part.index],
             mode="markers",
             name=_t(_("n/N reported: exact interval") if with_n
                     else _("only a percentage printed")),
@@ -210,24 +212,25 @@ def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Fi
                        for i, r in zip(part.index, part.itertuples(), strict=True)],
             hoverinfo="text",
         ))
-    most = max(label.count("<br>") + 1 for label in labels)
-    band = most * FOREST_LINE_PX + 34  # px per row: its label's lines, then its point
-    above = (most * FOREST_LINE_PX + 10) / band  # the first label, above the first point
+    plot = ys[-1] + 14
     layout = _base_layout(title, len(rows), axis)
     layout["showlegend"] = True
-    layout["legend"] = {"orientation": "h", "y": -0.5 * 120 / (band * len(rows)) - 0.05,
-                        "x": 0, "yanchor": "top"}
-    layout["margin"].update({"b": 110, "t": 70, "l": 10})
-    layout["height"] = round(70 + 110 + band * (len(rows) - 0.5 + above + 0.1))
+    layout["legend"] = {"orientation": "h", "y": -60 / plot, "x": 0, "yanchor": "top"}
+    layout["margin"].update({"b": 100, "t": 70, "l": 10})
+    layout["height"] = 70 + 100 + plot
     layout["title"]["subtitle"] = {"text": _t(note)}
-    layout["yaxis"].update({"type": "category", "categoryorder": "array", "categoryarray": keys,
-                            "showticklabels": False, "autorange": False,
-                            "range": [len(rows) - 0.4, -0.6 - above]})
+    layout["yaxis"].update({"type": "linear", "autorange": False, "range": [plot, 0],
+                            "showticklabels": False, "showgrid": False, "zeroline": False,
+                            "ticks": ""})
+    layout["shapes"] = [  # a faint rule under each row, where its point stands
+        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": y, "y1": y,
+         "line": {"width": 1, "color": "rgba(128, 128, 128, 0.25)"}, "layer": "below"}
+        for y in ys]
     layout["annotations"] = [
-        {"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": key,
+        {"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": y,
          "yanchor": "bottom", "yshift": 9, "align": "left", "text": label,
          "showarrow": False}
-        for key, label in zip(keys, labels, strict=True)]
+        for y, label in zip(ys, labels, strict=True)]
     return go.Figure(traces, layout=layout)
 
 

@@ -15,13 +15,13 @@ import pytest
 import yaml
 from browser_support import SiteServer
 from conftest import ROOT
+from pdf_type import text_runs
 from pypdf import PdfReader
 
 from macros import brief_pdf
 from macros.brief_files import PDFS
 from macros.load import load_dataset
 from macros.tables import by_key
-from pdf_type import text_runs
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

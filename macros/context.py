@@ -200,19 +200,20 @@ def outcome_table(v: View, kind: dict, part: pd.DataFrame, profiles: dict) -> Ma
     cells = []
     for r in part.itertuples():
         p = profiles[r.sid]
+        source = (source_link(r.source, v.here()) if r.sid == v.ev.study["id"]
+                  else v.glossary.text(r.source))
+        result = words(_("{reported_as}: {result}"), result=context_result(v, r),
+                       reported_as=v.glossary.text(r.reported_as))
+        when = words(_("When: {timepoint}. Source: {source}."), timepoint=r.timepoint,
+                     source=source)
         cells.append([
             words(_("{study} ({treatment})"), study=v.glossary.text(who(r)),
                   treatment=treatment_word(p["treatment"])),
             esc(chronic_words(p)), v.glossary.text(p["transplant_to_relapse"]),
-            words(_("{reported_as}: {result}"), result=context_result(v, r),
-                  reported_as=v.glossary.text(r.reported_as)),
-            esc(r.timepoint),
-            source_link(r.source, v.here()) if r.sid == v.ev.study["id"]
-            else v.glossary.text(r.source)])
+            Markup(f'{result}<br><span class="of">{when}</span>')])
     note = kind["note"]
     return table([_("Study (treatment)"), _("In chronic phase at start"),
-                  _("Transplant to relapse"), _("As reported"), _("When"),
-                  _("Source")], cells, kind["label"],
+                  _("Transplant to relapse"), _("As reported")], cells, kind["label"],
                  css="evidence-table context-table",
                  notes=[v.glossary.text(note)] if note else ())
 
@@ -273,19 +274,18 @@ def context_studies(v: View) -> Markup:
         name = v.glossary.text(p["label"])
         if p["unverified"]:
             name = Markup(f"{name} <em>({v.glossary.text(p['unverified'])})</em>")
-        design = v.glossary.text(", ".join([p["design"], p["setting"]]))
-        cells.append([Markup(f'{name}<br><span class="of">{design}</span>'),
-                      v.glossary.text(p["intervention"]), esc(p["n"]),
+        design = v.glossary.text(", ".join([p["intervention"], p["design"], p["setting"]]))
+        cells.append([Markup(f'{name}<br><span class="of">{design}</span>'), esc(p["n"]),
                       words(_("{share}; {mix}"), share=chronic_words(p),
                             mix=v.glossary.text(p["phase_mix"]))
                       if p["chronic"] is not None else v.glossary.text(p["phase_mix"]),
                       v.glossary.text(p["transplant_to_relapse"]),
                       v.glossary.text(p["relapse_to_treatment"]),
                       v.glossary.text(p["follow_up"])])
-    return table([_("Study"), _("Treatment"), _("Patients"), _("In chronic phase at start"),
+    return table([_("Study, treatment, design"), _("Patients"), _("In chronic phase at start"),
                   _("Transplant to relapse"), _("Relapse to treatment"), _("Follow-up")],
                  cells, _("Who was treated, how late they relapsed, how long they were"
-                          " followed"), css="evidence-table context-table")
+                          " followed"), css="evidence-table context-table context-studies")
 
 
 @page_macro

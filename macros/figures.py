@@ -215,9 +215,9 @@ def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Fi
     plot = ys[-1] + 14
     layout = _base_layout(title, len(rows), axis)
     layout["showlegend"] = True
-    layout["legend"] = {"orientation": "h", "y": -60 / plot, "x": 0, "yanchor": "top"}
-    layout["margin"].update({"b": 100, "t": 70, "l": 10})
-    layout["height"] = 70 + 100 + plot
+    layout["legend"] = {"orientation": "h", "y": -80 / plot, "x": 0, "yanchor": "top"}
+    layout["margin"].update({"b": 112, "t": 70, "l": 10})
+    layout["height"] = 70 + 112 + plot
     layout["title"]["subtitle"] = {"text": _t(note)}
     layout["yaxis"].update({"type": "linear", "autorange": False, "range": [plot, 0],
                             "showticklabels": False, "showgrid": False, "zeroline": False,

@@ -72,7 +72,7 @@ def _text(fragment: str) -> str:
 def _result_rows(page: str) -> list[str]:
     """The rows of the page's per-outcome tables (not the table of the studies)."""
     tables = re.findall(r'<div class="table-wrap evidence-table context-table">(.*?)</table>',
-                        page, re.S)[1:]
+                        page, re.S)
     # each cell as a phone shows it: its column's name, then its value
     return [" ".join(f"{_text(label)}: {_text(value)}" for label, value in
                      re.findall(r'<td data-label="([^"]*)">(.*?)</td>', tr, re.S))

@@ -4,7 +4,9 @@ transformation around it, into the forms (such as a chart's picture) that draw t
 
 from __future__ import annotations
 
+import io
 import math
+import re
 from dataclasses import dataclass
 
 from pypdf import PdfReader
@@ -64,7 +66,6 @@ def _unicode_map(font_obj) -> dict[bytes, str]:
         return {}
     data = font_obj["/ToUnicode"].get_object().get_data().decode("latin-1")
     out: dict[bytes, str] = {}
-    import re
 
     def hexbytes(h: str) -> bytes:
         return bytes.fromhex(h)
@@ -92,8 +93,6 @@ class _Font:
 
 def text_runs(pdf: bytes | str) -> list[Run]:
     """Every piece of text the PDF shows, with the size it is printed at."""
-    import io
-
     reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
     runs: list[Run] = []
     for number, page in enumerate(reader.pages, start=1):

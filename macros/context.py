@@ -274,7 +274,9 @@ def context_studies(v: View) -> Markup:
         name = v.glossary.text(p["label"])
         if p["unverified"]:
             name = Markup(f"{name} <em>({v.glossary.text(p['unverified'])})</em>")
-        design = v.glossary.text(", ".join([p["intervention"], p["design"], p["setting"]]))
+        design = words(_("{design}. Source: {source}."), design=v.glossary.text(
+            ", ".join([p["intervention"], p["design"], p["setting"]])),
+            source=v.glossary.text(p["source"]))
         cells.append([Markup(f'{name}<br><span class="of">{design}</span>'), esc(p["n"]),
                       words(_("{share}; {mix}"), share=chronic_words(p),
                             mix=v.glossary.text(p["phase_mix"]))

@@ -1,6 +1,6 @@
-"""The one-page evidence brief: a chart as one small static picture, for a page that must
-fit one printed sheet. The full chart, with its table and interactive version, stays on its
-own page; the picture here is the same figure, drawn by the same exporter."""
+"""The evidence brief: a chart as one small static picture, for a page laid out for the
+printed sheets it declares. The full chart, with its table and interactive version, stays on
+its own page; the picture here is the same figure, drawn by the same exporter."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .charts import CHART_KINDS, axis_title, group_summary
 from .errors import DataError
 from .figure_block import svg_data_url
 from .figures import figure_json
-from .i18n import _
+from .i18n import _, ngettext
 from .registry import page_macro
 from .render import esc, lower_first, words
 from .view import View
@@ -69,3 +69,44 @@ def brief_pdfs(v: View) -> Markup:
     (MkDocs checks them and makes them relative to the page)."""
     link = {paper: f"[{name}]({PDFS[paper]})" for paper, name in paper_words().items()}
     return Markup(_("{a4} or {letter}").format(a4=link["A4"], letter=link["Letter"]))
+
+
+@page_macro
+def brief_sheets(v: View, sheets: int) -> Markup:
+    """What the brief takes on paper, said on the page, on screen and on paper alike. The
+    print (macros/brief_pdf.py) must take exactly the sheets declared here
+    (data-brief-sheets)."""
+    if sheets == 1:
+        text = _("This brief is laid out to print on one sheet of A4 or US Letter.")
+    else:
+        text = ngettext(
+            "This brief is laid out to print on {n} sheet of A4 or US Letter.",
+            "This brief takes {n} sheets of A4 or US Letter: printed at a size that can be"
+            " read on paper, the summary of findings and the reasons for its certainty"
+            " ratings do not fit on one.", sheets).format(n=sheets)
+    return Markup(f'<p class="brief-sheets" data-brief-sheets="{int(sheets)}">{esc(text)}</p>')
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal of plain text."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:;/-_#()" else f"\\{ord(c):06x}"
+                         for c in text) + '"'
+
+
+@page_macro
+def brief_paper_notes(v: View, site_address: str) -> Markup:
+    """On paper a link cannot be followed: where the audit is, said once, and the number of
+    the audit finding printed after each mark and link that leads to one."""
+    audit = str(site_address) + "audit/"
+    rules = ""
+    for f in v.ev.findings:
+        said = " (" + _("audit finding {n}").format(n=f.key.rsplit("-", 1)[1]) + ")"
+        rules += (f'.md-typeset a[href$="#{f.key}"]::after{{content:{_css_string(said)};'
+                  "font-size:1em;color:inherit}")
+    link = Markup(f'<a href="{esc(audit)}">{esc(audit)}</a>')
+    text = words(_("On paper: audit notes and links to the audit refer to the numbered"
+                   " findings of the consistency audit, at {address}. The letters beside"
+                   " the certainty ratings lead to the reasons printed below the table."),
+                 address=link)
+    return Markup(f'<style media="print">{rules}</style>'
+                  f'<p class="brief-paper address-shown">{text}</p>')

@@ -7,8 +7,9 @@ the one CHROMIUM names), driven by choreographer (kaleido's browser driver), and
 with the page's print stylesheet on A4 and on US Letter. The PDFs are written beside the
 page (or into FOLDER: one --out per SITE_DIR, in the same order), where the site's links
 expect them (macros/brief_files.py). Several sites (the languages) are printed by one
-browser. The brief is laid out for one sheet: if any print takes more than one page,
-nothing is written and the command fails with one line saying so.
+browser. The brief page says how many sheets it takes (data-brief-sheets, one unless it
+says otherwise): if any print takes another number of pages, nothing is written and the
+command fails with one line saying so.
 """
 
 from __future__ import annotations
@@ -28,10 +29,20 @@ MM = 1 / 25.4  # inches
 PAPER = {"A4": (210 * MM, 297 * MM), "Letter": (8.5, 11.0)}
 TIMEOUT = 60  # seconds for the browser to start, load the page and print it
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+_DECLARED = re.compile(r'data-brief-sheets="([0-9]+)"')
 
 
 class BriefPdfError(RuntimeError):
     """The brief could not be printed, or does not fit one sheet."""
+
+
+def declared_sheets(page: Path) -> int:
+    """The sheets the built brief says it takes on paper: one unless it says otherwise."""
+    said = {int(n) for n in _DECLARED.findall(page.read_text(encoding="utf-8"))}
+    if len(said) > 1:
+        raise BriefPdfError(f"The brief ({page}) says it takes {sorted(said)} sheets: it"
+                            " must say one number.")
+    return said.pop() if said else 1
 
 
 def page_count(pdf: bytes) -> int:
@@ -94,12 +105,14 @@ def make_all(jobs: list[tuple[Path, Path | None]]) -> list[dict[str, Path]]:
     except Exception as error:  # noqa: BLE001 - one line for the person building
         raise BriefPdfError(f"Chromium ({browser}) could not print the brief: {error}") from None
     for page, pdfs in zip(pages, printed, strict=True):
+        sheets = declared_sheets(page)
         for paper, pdf in pdfs.items():
             count = page_count(pdf)
-            if count != 1:
-                raise BriefPdfError(f"The brief ({page}) takes {count} pages on {paper}; it"
-                                    " must fit one sheet: shorten it or tighten its print"
-                                    " layout.")
+            if count != sheets:
+                raise BriefPdfError(
+                    f"The brief ({page}) takes {count} pages on {paper}; it says it takes"
+                    f" {sheets}: shorten it, tighten its print layout, or change what it"
+                    " says (brief_sheets on the page).")
     written = []
     for (site, out), pdfs in zip(jobs, printed, strict=True):
         files = {}

@@ -122,7 +122,10 @@ class Evidence:
         """The ids the study record names for the pages exist in their tables."""
         for key, table, ids in (("cohort", "counts", self.counts),
                                 ("phase_group", "groups", self.groups),
-                                ("follow_up", "durations", self.durations)):
+                                ("follow_up", "durations", self.durations),
+                                ("chronic_phase", "counts", self.counts),
+                                ("transplant_to_relapse", "durations", self.durations),
+                                ("relapse_to_treatment", "durations", self.durations)):
             value = self.study.get(key)
             if value is not None and value not in ids:
                 raise DataError("data/study.yml", f"expected an id of data/{table}.csv, found"

@@ -148,12 +148,39 @@ def fig_stacked(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
     return go.Figure(traces, layout=layout)
 
 
+# A forest row's label is written above its point, across the chart's whole width, so that
+# a phone gives the plot its full width and each row its own words; lines of this many
+# characters fit a 360 px chart in the page's font.
+FOREST_LINE = 50
+FOREST_LINE_PX = 17
+
+
+def _forest_label(label: str) -> str:
+    """The escaped label on lines of at most FOREST_LINE characters: its ' · ' parts each
+    start a line, long parts wrap between words."""
+    lines = []
+    for part in str(label).split(" \u00b7 "):
+        line = ""
+        for word in part.split(" "):
+            if line and len(line) + 1 + len(word) > FOREST_LINE:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "<br>".join(_t(line) for line in lines)
+
+
 def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Figure:
-    """One point per study and outcome, each labelled with its study and subgroup; a bar
-    for the exact interval where n/N is known, a hollow diamond and no bar where only a
-    percentage was printed. Nothing is pooled; `note` says so on the chart itself."""
+    """One point per study and outcome, its label written above it; a bar for the exact
+    interval where n/N is known, a hollow diamond and no bar where only a percentage was
+    printed (with a bar where the study printed its own interval). Nothing is pooled;
+    `note` says so on the chart itself. Each row is as tall as its label: the vertical
+    axis counts pixels from the top and shows nothing."""
     rows = summary.reset_index(drop=True)
-    ylabels = [_t(r.label) for r in rows.itertuples()]
+    labels = [_forest_label(r.label) for r in rows.itertuples()]
+    bands = [(label.count("<br>") + 1) * FOREST_LINE_PX + 26 for label in labels]
+    ys = [sum(bands[:i + 1]) for i in range(len(bands))]  # each point at its band's foot
     traces = []
     kinds = rows["kind"] if "kind" in rows else rows["n"].notna().map(
         {True: "exact", False: "none"})
@@ -165,7 +192,7 @@ def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Fi
         has_bar = part["low"].notna()
         traces.append(go.Scatter(
             x=[round(v, 1) for v in part["percent"]],
-            y=[ylabels[i] for i in part.index],
+            y=[ys[i] for i in part.index],
             mode="markers",
             name=_t(_("n/N reported: exact interval") if with_n
                     else _("only a percentage printed")),
@@ -181,17 +208,29 @@ def fig_forest(summary: pd.DataFrame, title: str, axis: str, note: str) -> go.Fi
                                                     strict=True)],
                 "thickness": 1.5, "width": 4,
             } if has_bar.any() else None,
-            hovertext=[f"{_t(r.label)}<br>{forest_words(r, with_n)}" for r in part.itertuples()],
+            hovertext=[f"{labels[i]}<br>{forest_words(r, with_n)}"
+                       for i, r in zip(part.index, part.itertuples(), strict=True)],
             hoverinfo="text",
         ))
+    plot = ys[-1] + 14
     layout = _base_layout(title, len(rows), axis)
     layout["showlegend"] = True
-    layout["legend"] = {"orientation": "h", "y": -0.12, "x": 0}
-    layout["margin"]["b"] = 80
-    layout["margin"]["t"] = 70
+    layout["legend"] = {"orientation": "h", "y": -80 / plot, "x": 0, "yanchor": "top"}
+    layout["margin"].update({"b": 112, "t": 70, "l": 10})
+    layout["height"] = 70 + 112 + plot
     layout["title"]["subtitle"] = {"text": _t(note)}
-    layout["yaxis"]["categoryorder"] = "array"
-    layout["yaxis"]["categoryarray"] = ylabels
+    layout["yaxis"].update({"type": "linear", "autorange": False, "range": [plot, 0],
+                            "showticklabels": False, "showgrid": False, "zeroline": False,
+                            "ticks": ""})
+    layout["shapes"] = [  # a faint rule under each row, where its point stands
+        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": y, "y1": y,
+         "line": {"width": 1, "color": "rgba(128, 128, 128, 0.25)"}, "layer": "below"}
+        for y in ys]
+    layout["annotations"] = [
+        {"xref": "paper", "x": 0, "xanchor": "left", "yref": "y", "y": y,
+         "yanchor": "bottom", "yshift": 9, "align": "left", "text": label,
+         "showarrow": False}
+        for y, label in zip(ys, labels, strict=True)]
     return go.Figure(traces, layout=layout)
 
 

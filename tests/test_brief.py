@@ -1,5 +1,6 @@
-"""The one-page evidence brief: its page in the real build, its PDFs printed by Chromium from
-that build (once per session), and the print stylesheet of every page."""
+"""The evidence brief: its page in the real build, its PDFs printed by Chromium from that
+build (once per session) on the sheets the page declares, the sizes its text is printed at,
+and the print stylesheet of every page."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 import yaml
 from browser_support import SiteServer
 from conftest import ROOT
+from pdf_type import text_runs
 from pypdf import PdfReader
 
 from macros import brief_pdf
@@ -53,15 +55,27 @@ def percent(cid: str, of: str | None = None) -> str:
     return f"{n}/{total} ({round(100 * n / total)}%)"
 
 
+def declared(site: Path) -> int:
+    """The sheets the brief page says, in words, that it takes."""
+    page = (site / "brief" / "index.html").read_text(encoding="utf-8")
+    (count,) = set(re.findall(r'data-brief-sheets="([0-9]+)"', page))
+    said = html.unescape(re.search(r'<p class="brief-sheets"[^>]*>(.*?)</p>', page, re.S)[1])
+    number = int(count)
+    assert (f"{number} sheets" in said or f"{number} feuilles" in said) if number > 1 \
+        else ("one sheet" in said or "une feuille" in said), said
+    return number
+
+
 @pytest.mark.parametrize("folder", ["", "fr"], ids=["english", "french"])
 @pytest.mark.parametrize("paper", list(PDFS))
-def test_each_pdf_is_one_sheet_of_its_paper(printed, paper, folder):
+def test_each_pdf_takes_the_sheets_its_page_declares(printed, paper, folder):
     reader, _ = pdf_text(printed / folder, paper)
-    assert len(reader.pages) == 1
-    box = reader.pages[0].mediabox
-    width, height = PAPER_MM[paper]
-    assert abs(float(box.width) - width * POINTS) < 2
-    assert abs(float(box.height) - height * POINTS) < 2
+    assert 1 <= len(reader.pages) == declared(printed / folder) <= 2
+    for sheet in reader.pages:
+        box = sheet.mediabox
+        width, height = PAPER_MM[paper]
+        assert abs(float(box.width) - width * POINTS) < 2
+        assert abs(float(box.height) - height * POINTS) < 2
     # the quick count the build relies on agrees with a real PDF parser
     assert brief_pdf.page_count((printed / PDFS[paper]).read_bytes()) == len(reader.pages)
 
@@ -146,7 +160,8 @@ def test_a_brief_longer_than_one_sheet_stops_the_print(tmp_path, capsys):
         return site
 
     short, long = brief(tmp_path / "short", 3), brief(tmp_path / "long", 200)
-    with pytest.raises(brief_pdf.BriefPdfError, match=r"takes \d+ pages on A4; it must fit"):
+    with pytest.raises(brief_pdf.BriefPdfError, match=r"takes \d+ pages on A4; it says it"
+                                                       r" takes 1"):
         brief_pdf.make(long)
     # printed with another language's brief that fits: neither is written
     assert brief_pdf.main([str(short), str(long)]) == 1
@@ -156,6 +171,109 @@ def test_a_brief_longer_than_one_sheet_stops_the_print(tmp_path, capsys):
     with pytest.raises(SystemExit):  # one --out for two sites
         brief_pdf.main([str(short), str(short), "--out", str(tmp_path / "pdfs")])
     assert "one --out per site" in capsys.readouterr().err
+
+
+def test_the_print_takes_the_sheets_the_brief_declares(tmp_path):
+    def brief(site: Path, paragraphs: int, sheets: int) -> Path:
+        page = site / PDFS["A4"].rsplit("/", 1)[0] / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text("<!doctype html><title>Brief</title>"
+                        f'<p class="brief-sheets" data-brief-sheets="{sheets}">Two sheets.</p>'
+                        + "<p>A paragraph of the brief.</p>" * paragraphs, encoding="utf-8")
+        return site
+
+    # about a sheet and a half of paragraphs on either paper
+    two = brief(tmp_path / "two", 45, 2)
+    assert set(brief_pdf.make(two)) == set(PDFS)
+    # the same length said to take one sheet, and a short brief said to take two, both fail
+    with pytest.raises(brief_pdf.BriefPdfError, match="takes 2 pages on A4; it says it takes 1"):
+        brief_pdf.make(brief(tmp_path / "one", 45, 1))
+    with pytest.raises(brief_pdf.BriefPdfError, match="takes 1 pages on A4; it says it takes 2"):
+        brief_pdf.make(brief(tmp_path / "short", 3, 2))
+
+
+def _chart_texts(site: Path) -> list[str]:
+    """The pieces of text of the brief's chart pictures (their SVG text, line by line),
+    without spaces, as a PDF's text runs give them; longest first."""
+    from urllib.parse import unquote
+
+    page = (site / "brief" / "index.html").read_text(encoding="utf-8")
+    pieces: set[str] = set()
+    for src in re.findall(r'class="brief-light"[^>]*src="data:image/svg\+xml,([^"]*)"', page):
+        svg = unquote(html.unescape(src))
+        for text in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S):
+            for leaf in re.findall(r"(?:^|>)([^<>]+)(?:<|$)", text):
+                piece = "".join(html.unescape(leaf).split())
+                if piece:
+                    pieces.add(piece)
+    assert pieces
+    return sorted(pieces, key=len, reverse=True)
+
+
+def _made_of(text: str, pieces: list[str]) -> bool:
+    """Whether `text` (spaces removed) is a run of the chart's pieces of text, end to end."""
+    text = "".join(text.split())
+    seen = {0}
+    for at in sorted(range(len(text) + 1)):
+        if at in seen:
+            seen |= {at + len(p) for p in pieces if text.startswith(p, at)}
+    return len(text) in seen
+
+
+@pytest.mark.parametrize("folder", ["", "fr"], ids=["english", "french"])
+@pytest.mark.parametrize("paper", list(PDFS))
+def test_the_pdf_is_printed_at_a_size_that_can_be_read(printed, paper, folder):
+    """Body text at 9 pt or more; chart text, the only text allowed below it, at 7 pt or more
+    (measured in the PDF: font size times every transformation around the text)."""
+    runs = text_runs((printed / folder / PDFS[paper]).read_bytes())
+    assert sum(len(r.text) for r in runs) > 3000  # the whole brief, not an empty print
+    # consecutive pieces of one size make up the text printed at that size
+    groups: list[tuple[float, str]] = []
+    for run in runs:
+        if groups and groups[-1][0] == run.size:
+            groups[-1] = (run.size, groups[-1][1] + run.text)
+        else:
+            groups.append((run.size, run.text))
+    chart = _chart_texts(printed / folder)
+    small = [(size, text) for size, text in groups if size < 9 - 0.05]
+    not_chart = [(size, text) for size, text in small if not _made_of(text, chart)]
+    assert not not_chart, not_chart[:10]
+    assert min(size for size, _ in groups) >= 7 - 0.05, sorted(groups)[:10]
+    # the charts are printed, and printed at 7 pt or more
+    charted = [size for size, text in groups if _made_of(text, chart)]
+    assert len(charted) >= 4 and min(charted) >= 7 - 0.05, charted
+
+
+@pytest.mark.parametrize("paper", list(PDFS))
+def test_every_note_the_brief_marks_is_printed_and_no_link_is_dead(printed, paper):
+    page = (printed / "brief" / "index.html").read_text(encoding="utf-8")
+    _, text = pdf_text(printed, paper)
+    text = text.replace("- ", "-")  # a word broken at its hyphen at the end of a line
+    # every footnote letter of the certainty ratings leads to a reason printed on paper
+    letters = re.findall(r'<a href="#certainty-note-([a-z]+)"', page)
+    assert letters
+    for letter in set(letters):
+        reason = re.search(rf'<li id="certainty-note-{letter}"><span class="note-key">'
+                           rf"{letter}\.</span>(.*?)</li>", page, re.S)
+        assert reason, letter
+        words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", reason[1])).split())
+        assert f"{letter}. {words}" in text, letter
+    # every symbol note of the table is printed with its text
+    marks = {html.unescape(m) for m in re.findall(r'<sup class="note-mark">([^<]+)</sup>', page)}
+    assert marks
+    for symbol in marks:
+        note = re.search(rf"<p><sup>{re.escape(symbol)}</sup>(.*?)</p>",
+                         html.unescape(page), re.S)
+        assert note, symbol
+        words = " ".join(re.sub(r"<[^>]+>", " ", note[1]).split())
+        assert f"{symbol} {words}" in text, symbol
+    # a link to the audit says, on paper, which finding and where the audit is
+    audit = f"/{STUDY['release']}/audit/"
+    assert audit in text
+    findings = set(re.findall(r'href="[^"]*audit/#finding-([0-9]+)"', page))
+    assert findings
+    for n in findings:
+        assert f"(audit finding {n})" in text, n
 
 
 # -- the print stylesheet of every page -------------------------------------------------------

@@ -107,8 +107,16 @@ def test_certainty_context_and_whats_new_in_french(in_french):
     assert "rated down" not in notes and "certitude abaissée d'un niveau" in notes
     cards = html.unescape(str(context.context_studies(v)))
     assert "(cette étude)" in cards and "Treatment" not in cards
-    tables = html.unescape(str(context.outcomes_tables(v, context.context_rows(v))))
+    kinds = {k["id"]: k for k in v.ev.rows("context_outcome_kinds")}
+    profiles = {p["id"]: p for p in context.study_profiles(v)}
+    tables = html.unescape("".join(
+        str(context.outcome_table(v, kinds[key], part, profiles))
+        for key, part in context.context_rows(v).groupby("key", sort=False)))
     assert f"IC à 95{NBSP}%" in tables
+    # beside each rate, the study's share in chronic phase and its time to relapse, in French
+    assert f"18{NBSP}% (5 sur 28)" in tables and f"77{NBSP}% (20 sur 26)" in tables
+    assert "médiane 9 mois" in tables and "médiane 36 mois" in tables
+    assert "not reported" not in tables and "non rapporté dans le résumé" in tables
     assert "% CI" not in tables and " CI " not in tables
     history = releases.release_history(ROOT / "data", current_data=v.ev.data)
     assert "Version " in str(releases.whats_new(history))

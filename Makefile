@@ -108,7 +108,9 @@ lock: | $(UV)
 # The French pages are published the same way under fr/ (fr/<release>/, fr/latest/, with
 # their own versions.json), so that the theme's version menu works from either language.
 #   make deploy        both steps below, one after the other
-#   make deploy-build  reads REMOTE but never writes to it: the strict build, the output
+#   make deploy-build  reads REMOTE but never writes to it: SITE_URL, the address the site
+#                      is served from, must be given and real (macros/address_check.py); the
+#                      strict build, the output
 #                      check, the brief printed as PDF from that build (mike's build takes
 #                      it from there: BRIEF_PDF_DIR), then each language's release
 #                      committed to the local BRANCH (taken from REMOTE as it is) and its
@@ -122,10 +124,12 @@ deploy: deploy-build deploy-push
 
 deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build $(DEPLOY_DIR)
+	$(BIN)/python -m macros.address_check check-url "$${SITE_URL:-}"
 	$(BIN)/mkdocs build --strict --site-dir .site-build
 	$(BIN)/python -m macros.site_check .site-build
 	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
 	$(BIN)/python -m macros.site_check .site-build/fr
+	$(BIN)/python -m macros.address_check check .site-build .site-build/fr
 	mkdir -p $(DEPLOY_DIR)
 	$(BIN)/python -m macros.brief_pdf .site-build .site-build/fr \
 	  --out $(DEPLOY_DIR)/brief-pdf --out $(DEPLOY_DIR)/brief-pdf-fr

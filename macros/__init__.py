@@ -24,6 +24,7 @@ from . import (  # noqa: F401
     i18n,
     numbers,
     page_tables,
+    people,
     releases,
     static_charts,
 )
@@ -69,6 +70,12 @@ def define_env(env) -> None:
     if "site_name" in conf:
         citation.configure(conf, evidence.study)
         env.macro(guard(lambda kind: citation.cite_file(conf, kind)), "cite_file")
+        env.macro(guard(lambda page="": citation.release_link(conf, page)), "release_link")
+    # Where to report a problem: the deploy gives the repository's form (REPORT_URL).
+    report_url = (conf.get("extra") or {}).get("report_url") or None
+    env.macro(guard(lambda: people.behind(evidence, report_url)), "who_stands_behind")
+    env.macro(guard(lambda: people.behind_short(evidence, report_url)), "who_stands_behind_short")
+    env.macro(guard(lambda: people.rated_by(evidence)), "certainty_rated_by")
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]

@@ -505,6 +505,44 @@ def test_each_release_is_published_in_french_beside_the_english(deployments):
     assert page_files(deployments, head, f"fr/{second}") == page_files(deployments, head, second)
 
 
+def test_every_address_a_release_prints_is_where_it_is_served(deployments):
+    """Citations, BibTeX, RIS, canonical links, the sitemap and the brief of each release, in
+    both languages, give the address mike's deploy serves them at: <release>/ for English,
+    fr/<release>/ for French, below the deploy's SITE_URL."""
+    d = deployments
+    site = d.env["SITE_URL"]
+    for commit, release in zip(d.commits, d.releases, strict=True):
+        for lang in ("", "fr/"):
+            root = f"{site}{lang}{release}/"
+            at = f"{lang}{release}/"
+            page = d.show(commit, f"{at}cite/index.html")
+            assert f'<link rel="canonical" href="{root}cite/">' in page, at
+            block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
+            assert f'href="{root}cite/"' in block.group(1), at
+            assert "local-preview" not in page, at
+            assert f"url = {{{root}}}," in d.show(commit, f"{at}cite/site.bib"), at
+            assert f"UR  - {root}\n" in d.show(commit, f"{at}cite/site.ris"), at
+            brief = d.show(commit, f"{at}brief/index.html")
+            assert f'href="{root}brief/"' in brief and f'href="{root}"' in brief, at
+            locs = re.findall(r"<loc>([^<]+)</loc>", d.show(commit, f"{at}sitemap.xml"))
+            assert locs and all(loc.startswith(root) for loc in locs), (at, locs[:3])
+
+
+@pytest.mark.parametrize("address", ["", "https://example.org/imatinib-cml-relapse/",
+                                     "http://127.0.0.1:8000/"])
+def test_the_deploy_refuses_a_placeholder_address(deployments, address):
+    d = deployments
+    env = {k: v for k, v in d.env.items() if k not in ("SITE_URL", "SITE_URL_FR")}
+    if address:
+        env["SITE_URL"] = address
+    before = git("for-each-ref", cwd=d.remote, env=d.env)
+    result = make("deploy", d.project, env, REMOTE=str(d.remote), BRANCH=BRANCH)
+    assert result.returncode != 0
+    assert "Refusing to publish the site at" in result.stderr, result.stderr
+    assert "mkdocs" not in result.stdout  # refused before anything was built
+    assert git("for-each-ref", cwd=d.remote, env=d.env) == before
+
+
 @pytest.mark.browser
 def test_the_language_menu_leads_to_the_same_page_of_the_same_release(
         served, deployments, in_chromium):

@@ -22,7 +22,7 @@ ifdef SITE_URL
 export SITE_URL_FR ?= $(patsubst %/,%,$(SITE_URL))/fr/
 endif
 
-.PHONY: site serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release messages
+.PHONY: site serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release messages release-files
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv .tools/uv
@@ -109,7 +109,8 @@ lock: | $(UV)
 # their own versions.json), so that the theme's version menu works from either language.
 #   make deploy        both steps below, one after the other
 #   make deploy-build  reads REMOTE but never writes to it: SITE_URL, the address the site
-#                      is served from, must be given and real (macros/address_check.py); the
+#                      is served from, must be given and real (macros/address_check.py),
+#                      and CITATION.cff and .zenodo.json must match data/; the
 #                      strict build, the output
 #                      check, the brief printed as PDF from that build (mike's build takes
 #                      it from there: BRIEF_PDF_DIR), then each language's release
@@ -125,6 +126,7 @@ deploy: deploy-build deploy-push
 deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build $(DEPLOY_DIR)
 	$(BIN)/python -m macros.address_check check-url "$${SITE_URL:-}"
+	$(BIN)/python -m macros.release_files check
 	$(BIN)/mkdocs build --strict --site-dir .site-build
 	$(BIN)/python -m macros.site_check .site-build
 	$(BIN)/mkdocs build --strict -f mkdocs.fr.yml --site-dir .site-build/fr
@@ -211,6 +213,12 @@ messages: $(VENV)/.site-installed
 	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i .messages.pot \
 	  -d macros/locale -D messages -l fr
 	rm -f .messages.pot
+
+# CITATION.cff and .zenodo.json made from data/ for the current release (version, date,
+# maintainers), for GitHub's citation and Zenodo's DOI per release: run after editing the
+# release, and commit them; make deploy refuses files that no longer match the data.
+release-files: $(VENV)/.site-installed
+	$(BIN)/python -m macros.release_files write
 
 # Keep the current release in data/releases/<release>/ before editing the data of the next.
 freeze-release: $(VENV)/.site-installed

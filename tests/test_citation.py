@@ -62,11 +62,12 @@ def test_bibtex_downloads_and_parses(downloaded):
     assert site["date"] == STUDY["release_date"].isoformat() == str(CFF["date-released"])
     # The test build has no SITE_URL: a local preview, which prints no address.
     assert "url" not in site and PREVIEW_NOTE in site["note"]
-    assert source["journal"] == STUDY["journal"] == CFF["preferred-citation"]["journal"]
-    assert int(source["year"]) == STUDY["year"] == CFF["preferred-citation"]["year"]
-    assert int(source["volume"]) == STUDY["volume"] == CFF["preferred-citation"]["volume"]
-    assert int(source["number"]) == STUDY["issue"] == CFF["preferred-citation"]["issue"]
-    assert unbraced(source["title"]) == CFF["preferred-citation"]["title"]
+    cited = CFF["references"][0]
+    assert source["journal"] == STUDY["journal"] == cited["journal"]
+    assert int(source["year"]) == STUDY["year"] == cited["year"]
+    assert int(source["volume"]) == STUDY["volume"] == cited["volume"]
+    assert int(source["number"]) == STUDY["issue"] == cited["issue"]
+    assert unbraced(source["title"]) == cited["title"]
     assert "{CML}" in site["title"]  # acronyms kept in capitals by any style
     assert str(STUDY["abstract_number"]) in source["note"]
     # nothing invented: the data hold no authors

@@ -153,7 +153,8 @@ def deployments(tmp_path_factory, server, real_site) -> Deployments:
     remote = base / "site.git"
     git("init", "--quiet", "--bare", str(remote), cwd=base, env=env)
     project = copy_project(base / "project", french=True)
-    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    for name in ("Makefile", "pyproject.toml", "CITATION.cff", ".zenodo.json"):
+        shutil.copy2(ROOT / name, project / name)
     (project / ".gitignore").write_text("/node_modules\n/site/\n/.site-build/\n__pycache__/\n",
                                         encoding="utf-8")
     git("init", "--quiet", "-b", "main", cwd=project, env=env)
@@ -188,6 +189,8 @@ def deployments(tmp_path_factory, server, real_site) -> Deployments:
     later = max(study["release_date"] + dt.timedelta(days=1), dt.date.today())
     second, second_date = next_release(first), later.isoformat()
     edit_study(data, release=f'"{second}"', release_date=second_date)
+    refreshed = make("release-files", project, env)
+    assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
     commit("Second data release")
     result = deploy()
     assert result.returncode == 0, result.stdout + result.stderr

@@ -76,6 +76,7 @@ def define_env(env) -> None:
     env.macro(guard(lambda: people.behind(evidence, report_url)), "who_stands_behind")
     env.macro(guard(lambda: people.behind_short(evidence, report_url)), "who_stands_behind_short")
     env.macro(guard(lambda: people.rated_by(evidence)), "certainty_rated_by")
+    env.macro(guard(lambda: people.report_link(report_url)), "report_problem")
     env.variables["level"] = evidence.level
     env.variables["method_name"] = evidence.method_name
     env.variables["release"] = evidence.study["release"]

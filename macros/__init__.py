@@ -19,6 +19,7 @@ from . import (  # noqa: F401
     citation,
     claims,
     context,
+    feed,
     findings,
     guidance,
     i18n,
@@ -69,6 +70,9 @@ def define_env(env) -> None:
     env.macro(guard(lambda: releases.whats_new(history)), "whats_new")
     if "site_name" in conf:
         citation.configure(conf, evidence.study)
+        # The Atom feed of the releases joins the site's files as the citation files do.
+        conf["extra"][citation.KEY]["files"][feed.PATH] = feed.atom_feed(
+            history, conf["site_name"], conf["site_url"] or "")
         env.macro(guard(lambda kind: citation.cite_file(conf, kind)), "cite_file")
         env.macro(guard(lambda page="": citation.release_link(conf, page)), "release_link")
     # Where to report a problem: the deploy gives the repository's form (REPORT_URL).

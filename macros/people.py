@@ -81,22 +81,23 @@ def behind(ev: Evidence, report_url: str | None) -> Markup:
 
 
 def behind_short(ev: Evidence, report_url: str | None) -> Markup:
-    """One short paragraph, for the printed brief: names, interests and funding, where to
-    report a problem."""
+    """One short sentence, for the printed brief: who made it, interests and funding if
+    recorded, where to send corrections."""
     names = maintainer_names(ev)
-    who = words(_("Made by {people}."), people=lower_first(and_list(names))) if names \
-        else words(_("Maintainers: not recorded in this release."))
     unrecorded = not any(r["interests"] for r in _rows(ev, "maintainer")) \
         and not _rows(ev, "funder")
-    said = [words(_("Declarations of interest and funding: not recorded in this release."))] \
-        if unrecorded else [_interests(ev), _funding(ev)]
-    if report_url:
-        link = Markup(f'<a href="{esc(report_url)}">') + esc(_("the correction form")) \
-            + Markup("</a>")
-        report = words(_("To report a problem, use {link}."), link=link)
+    if names and unrecorded:
+        who = words(_("Made by {people}; interests and funding not recorded."),
+                    people=lower_first(and_list(names)))
     else:
-        report = report_link(None)
-    return Markup(" ").join([who, *said, report])
+        who = words(_("Made by {people}."), people=lower_first(and_list(names))) if names \
+            else words(_("Maintainers: not recorded in this release."))
+        if not unrecorded:
+            who += Markup(" ") + _interests(ev) + Markup(" ") + _funding(ev)
+    if not report_url:
+        return who + Markup(" ") + report_link(None)
+    link = Markup(f'<a href="{esc(report_url)}">') + esc(_("correction form")) + Markup("</a>")
+    return who + Markup(" ") + words(_("Corrections: {link}."), link=link)
 
 
 def rated_by(ev: Evidence) -> Markup:

@@ -354,6 +354,25 @@ def test_each_release_shows_its_own_numbers(deployments):
     assert row[2].startswith(f"{c['now']} of {c['total']} (")
 
 
+def test_each_release_feeds_its_history_with_the_numbers_that_changed(deployments):
+    import feedparser
+
+    d = deployments
+    c = d.changed
+    first, second = d.releases
+    for lang in ("", "fr/"):
+        feed = feedparser.parse(d.show(d.commits[1], f"{lang}{second}/feed.xml").encode())
+        assert not feed.bozo, feed.bozo_exception
+        assert [e.link for e in feed.entries] == [
+            f"{d.env['SITE_URL']}{lang}{second}/whats-new/",
+            f"{d.env['SITE_URL']}{lang}{first}/whats-new/"]
+        assert feed.feed.id == f"{d.env['SITE_URL']}{lang}feed.xml"
+        newest = feed.entries[0].content[0].value
+        if not lang:
+            assert f"{c['label']}: {c['before']} of {c['total']} (" in newest
+            assert f" → {c['now']} of {c['total']} (" in newest
+
+
 def test_pages_carry_the_version_settings_of_the_theme(deployments):
     d = deployments
     page = d.show(d.commits[1], f"{d.releases[0]}/index.html")

@@ -20,9 +20,11 @@ from . import (  # noqa: F401
     claims,
     context,
     feed,
+    fhir_report,
     findings,
     guidance,
     i18n,
+    linked_data,
     numbers,
     page_tables,
     people,
@@ -71,8 +73,16 @@ def define_env(env) -> None:
     if "site_name" in conf:
         citation.configure(conf, evidence.study)
         # The Atom feed of the releases joins the site's files as the citation files do.
-        conf["extra"][citation.KEY]["files"][feed.PATH] = feed.atom_feed(
+        cite = conf["extra"][citation.KEY]
+        cite["files"][feed.PATH] = feed.atom_feed(
             history, conf["site_name"], conf["site_url"] or "")
+        # The findings for machines: a FHIR EvidenceReport, and JSON-LD in every page's head.
+        here = cite["version_url"]
+        cite["files"][fhir_report.PATH] = fhir_report.report_json(
+            evidence, here + fhir_report.PATH if here else None)
+        cite["fhir_path"] = fhir_report.PATH
+        cite["jsonld"] = linked_data.script(linked_data.summary(
+            evidence, conf["site_name"], conf.get("site_description") or "", here))
         env.macro(guard(lambda kind: citation.cite_file(conf, kind)), "cite_file")
         env.macro(guard(lambda page="": citation.release_link(conf, page)), "release_link")
     # Where to report a problem: the deploy gives the repository's form (REPORT_URL).

@@ -103,7 +103,7 @@ def test_every_french_page_carries_its_citation_in_french(real_site):
     for name, page in pages.items():
         block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
         assert block, name
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", block.group(1))).split())
+        text = re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", block.group(1))))
         assert "Aperçu local, non publié\u00a0: il n'a pas d'adresse à citer." in text, name
         assert "http" not in text and "Local preview" not in text, name
 
@@ -114,7 +114,7 @@ def test_every_page_carries_its_citation(real_site):
     for name, page in pages.items():
         block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
         assert block, name
-        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", block.group(1))).split())
+        text = re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", block.group(1))))
         path = name.removesuffix("index.html")
         assert PREVIEW_NOTE in text and "http" not in text, name
         day = STUDY["release_date"]

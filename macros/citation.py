@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import i18n
-from .address import is_preview, release_url
+from .address import placeholder_reason, release_url
 from .i18n import _, long_date
 from .render import esc
 
@@ -141,7 +141,8 @@ def configure(config: Any, study: dict[str, Any]) -> None:
     """Put what the theme's 'Cite this page' and the cite files need into config.extra."""
     date: dt.date = study["release_date"]
     name, url = config["site_name"], config["site_url"] or ""
-    preview = is_preview(url)
+    # No address, the preview's, or a name reserved for examples: a local preview.
+    preview = placeholder_reason(url) is not None
     if preview:
         url = None
     config["extra"][KEY] = {

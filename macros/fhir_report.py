@@ -117,17 +117,19 @@ def _certainty(row: dict[str, Any], rated_by: list[str]) -> dict[str, Any]:
 def _citation(ev: Evidence) -> dict[str, Any]:
     s = ev.study
     ids = identifiers(ev).get(s["id"]) or {}
+    form: dict[str, Any] = {"publishedIn": {"title": str(s["journal"])},
+                            "articleDate": str(s["year"])}
+    for key in ("volume", "issue"):
+        if s.get(key):
+            form[key] = str(s[key])
+    kind = str(s.get("source_kind") or _("publication"))
     artifact: dict[str, Any] = {
         "title": [{"text": str(s["title_as_printed"]),
                    "language": _coding("urn:ietf:bcp:47", "en")}],
-        "publicationForm": [{
-            "publishedIn": {"title": str(s["journal"])},
-            "volume": str(s["volume"]), "issue": str(s["issue"]),
-            "articleDate": str(s["year"]),
-        }],
+        "publicationForm": [form],
         "contributorship": {"summary": [{"value": _(
             "{kind}. Authors not recorded in this summary's data.").format(
-                kind=str(s["source_kind"])[:1].upper() + str(s["source_kind"])[1:])}]},
+                kind=kind[:1].upper() + kind[1:])}]},
     }
     identifiers_: list[dict[str, Any]] = []
     if ids.get("doi"):
@@ -147,7 +149,9 @@ def evidence_report(ev: Evidence, report_url: str | None = None) -> EvidenceRepo
     when the build has one."""
     certainty = {r["outcome"]: r for r in ev.rows("certainty")} if ev.has("certainty") else {}
     rated_by = raters(ev)
-    population = str(ev.study["population"])
+    # Who and what the outcomes are about, as far as the study record says.
+    context = [(ev.study.get("population"), "population"),
+               (ev.study.get("intervention"), "exposure")]
     contained: list[dict[str, Any]] = [_citation(ev)]
     entries = []
     for index, row in enumerate(ev.rows("summary_outcomes"), start=1):
@@ -156,10 +160,8 @@ def evidence_report(ev: Evidence, report_url: str | None = None) -> EvidenceRepo
             "resourceType": "Evidence", "id": f"outcome-{index}", "status": "active",
             "title": str(row["outcome"]),
             "variableDefinition": [
-                {"description": population,
-                 "variableRole": _coding(VARIABLE_ROLE, "population")},
-                {"description": str(ev.study["intervention"]),
-                 "variableRole": _coding(VARIABLE_ROLE, "exposure")},
+                *({"description": str(text), "variableRole": _coding(VARIABLE_ROLE, role)}
+                  for text, role in context if text),
                 {"description": str(row["outcome"]),
                  "variableRole": _coding(VARIABLE_ROLE, "measuredVariable")},
             ],

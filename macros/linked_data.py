@@ -24,10 +24,14 @@ def summary(ev: Evidence, site_name: str, description: str, version_url: str | N
     source: dict[str, Any] = {
         "@type": "ScholarlyArticle", "name": str(s["title_as_printed"]), "inLanguage": "en",
         "datePublished": str(s["year"]),
-        "isPartOf": {"@type": "PublicationIssue", "issueNumber": str(s["issue"]),
-                     "isPartOf": {"@type": "PublicationVolume", "volumeNumber": str(s["volume"]),
-                                  "isPartOf": {"@type": "Periodical", "name": str(s["journal"])}}},
+        "isPartOf": {"@type": "Periodical", "name": str(s["journal"])},
     }
+    if s.get("volume"):
+        source["isPartOf"] = {"@type": "PublicationVolume", "volumeNumber": str(s["volume"]),
+                              "isPartOf": source["isPartOf"]}
+    if s.get("issue"):
+        source["isPartOf"] = {"@type": "PublicationIssue", "issueNumber": str(s["issue"]),
+                              "isPartOf": source["isPartOf"]}
     if ids.get("doi"):
         source["sameAs"] = doi_url(ids["doi"])
     variables = []
@@ -50,7 +54,7 @@ def summary(ev: Evidence, site_name: str, description: str, version_url: str | N
     dataset: dict[str, Any] = {
         "@type": "Dataset",
         "name": _("Summary of findings"),
-        "description": str(s["population"]),
+        "description": str(s.get("population") or s.get("short_name") or ""),
         "variableMeasured": variables,
     }
     article: dict[str, Any] = {

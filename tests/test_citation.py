@@ -163,3 +163,16 @@ def test_the_release_address_is_never_doubled(site_url, expected):
 ])
 def test_only_a_real_address_can_be_published(site_url, publishable):
     assert (placeholder_reason(site_url) is None) is publishable
+
+
+def test_the_deploy_checks_the_built_sitemap(tmp_path, capsys):
+    from macros.address_check import main
+
+    for address, status in (("https://example.org/x/", 1), (PREVIEW_URL, 1),
+                            ("https://team.github.io/summary/2026.1/", 0)):
+        (tmp_path / "sitemap.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
+            f'schemas/sitemap/0.9"><url><loc>{address}</loc></url></urlset>', encoding="utf-8")
+        assert main(["check", str(tmp_path)]) == status, address
+    assert "cannot be published" in capsys.readouterr().err
+    assert main(["check-url", ""]) == 1 and main(["check-url", "https://team.github.io/s/"]) == 0

@@ -202,6 +202,8 @@ def deployments(tmp_path_factory, server, real_site) -> Deployments:
     kept = make("freeze-release", project, env)
     assert kept.returncode == 0, kept.stdout + kept.stderr
     edit_study(data, release=f'"{next_release(second)}"')
+    refreshed = make("release-files", project, env)
+    assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
     index = project / "docs" / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n[More](no-such-page.md)\n",
                      encoding="utf-8")

@@ -81,6 +81,11 @@ def summary(ev: Evidence, site_name: str, description: str, version_url: str | N
 
 
 def script(data: dict[str, Any]) -> str:
-    """The JSON for a <script type="application/ld+json"> element: '<' written as \\u003c so
-    that no text of the data can close the element."""
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    """The JSON for a <script type="application/ld+json"> element. Inside strings, the
+    characters HTML gives a meaning to are written as \\u escapes, so that no text of the
+    data can close the element or read as markup to any parser of the page."""
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace('\\"', "\\u0022")  # a quote inside a string (escaped quotes pair up)
+    for char in "<>&'":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text

@@ -22,7 +22,7 @@ ifdef SITE_URL
 export SITE_URL_FR ?= $(patsubst %/,%,$(SITE_URL))/fr/
 endif
 
-.PHONY: site translations new-study serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release messages
+.PHONY: site translations new-study serve test lint bench deploy deploy-build deploy-push lock chromium clean lint-workflows freeze-release messages release-files
 
 $(UV): requirements/uv.txt
 	$(PYTHON) -m venv .tools/uv
@@ -140,7 +140,10 @@ lock: | $(UV)
 # The French pages are published the same way under fr/ (fr/<release>/, fr/latest/, with
 # their own versions.json), so that the theme's version menu works from either language.
 #   make deploy        both steps below, one after the other
-#   make deploy-build  reads REMOTE but never writes to it: the strict build, the output
+#   make deploy-build  reads REMOTE but never writes to it: SITE_URL, the address the site
+#                      is served from, must be given and real (macros/address_check.py),
+#                      and CITATION.cff and .zenodo.json must match data/; the
+#                      strict build, the output
 #                      check, the brief printed as PDF from that build (mike's build takes
 #                      it from there: BRIEF_PDF_DIR), then each language's release
 #                      committed to the local BRANCH (taken from REMOTE as it is) and its
@@ -154,6 +157,8 @@ deploy: deploy-build deploy-push
 
 deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build $(DEPLOY_DIR)
+	$(BIN)/python -m macros.address_check check-url "$${SITE_URL:-}"
+	$(BIN)/python -m macros.release_files check
 	mkdir -p $(DEPLOY_DIR)
 	plan=$$($(BIN)/python -m macros.languages plan .site-build); \
 	while read -r language config dir; do \
@@ -161,6 +166,7 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	  $(BIN)/python -m macros.site_files "$$dir" -f "$$config"; \
 	  $(BIN)/python -m macros.site_check "$$dir"; \
 	done <<< "$$plan"; \
+	$(BIN)/python -m macros.address_check check $$(cut -d' ' -f3 <<< "$$plan"); \
 	briefs=(); outs=(); \
 	while read -r language config dir; do \
 	  [ -e "$$dir/brief/index.html" ] || continue; \
@@ -248,6 +254,12 @@ messages: $(VENV)/.site-installed
 	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i .messages.pot \
 	  -d macros/locale -D messages -l fr
 	rm -f .messages.pot
+
+# CITATION.cff and .zenodo.json made from data/ for the current release (version, date,
+# maintainers), for GitHub's citation and Zenodo's DOI per release: run after editing the
+# release, and commit them; make deploy refuses files that no longer match the data.
+release-files: $(VENV)/.site-installed
+	$(BIN)/python -m macros.release_files write
 
 # Keep the current release in data/releases/<release>/ before editing the data of the next.
 freeze-release: $(VENV)/.site-installed

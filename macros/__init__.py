@@ -23,12 +23,17 @@ from . import (  # noqa: F401
     citation,
     claims,
     context,
+    feed,
+    fhir_report,
     findings,
     guidance,
     i18n,
+    linked_data,
+    machine_files,
     numbers,
     page_needs,
     page_tables,
+    people,
     releases,
     reported,
     static_charts,
@@ -83,8 +88,20 @@ def define_env(env) -> None:
               "whats_new")
     if "site_name" in conf:
         citation.configure(conf, evidence.study)
+        # The Atom feed, the FHIR report and the JSON-LD join the citation files.
+        machine_files.add(conf, evidence, loaded.history)
         env.macro(guard(recorder.recording(lambda kind: citation.cite_file(conf, kind))),
                   "cite_file")
+        env.macro(guard(recorder.recording(lambda page="": citation.release_link(conf, page))),
+                  "release_link")
+    # Where to report a problem: the deploy gives the repository's form (REPORT_URL).
+    report_url = (conf.get("extra") or {}).get("report_url") or None
+    for name, func in (("who_stands_behind", lambda: people.behind(evidence, report_url)),
+                       ("who_stands_behind_short",
+                        lambda: people.behind_short(evidence, report_url)),
+                       ("certainty_rated_by", lambda: people.rated_by(evidence)),
+                       ("report_problem", lambda: people.report_link(report_url))):
+        env.macro(guard(recorder.recording(_escaped(func))), name)
     # Escaped here, as every macro's text is (recorder.recording), whatever the builder's
     # templates do with autoescaping.
     env.variables["level"] = escape(evidence.level)

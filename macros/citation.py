@@ -12,12 +12,14 @@ they are part of the build that link checking sees.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from typing import Any
 
 from markupsafe import Markup
 
 from . import i18n
+from .address import placeholder_reason, release_url
 from .i18n import _, long_date
 from .render import esc
 
@@ -37,8 +39,12 @@ def study_citation(study: dict[str, Any]) -> Markup:
 
 def version_url(site_url: str, release: str, page_url: str = "") -> str:
     """The address of a page in one data release: releases are published each at its own
-    path below the site's address (make deploy)."""
-    return f"{site_url.rstrip('/')}/{release}/{page_url.lstrip('/')}"
+    path below the site's address (make deploy; macros/address.py)."""
+    return release_url(site_url, release) + page_url.lstrip("/")
+
+
+def preview_note() -> str:
+    return _("Local preview, not published: it has no address to cite.")
 
 
 def _bib(value: object) -> str:
@@ -86,7 +92,8 @@ def _is_article(study: dict[str, Any]) -> bool:
     return study.get("source_noun") in ("article", "paper")
 
 
-def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
+def bibtex(site_name: str, site_url: str | None, study: dict[str, Any]) -> str:
+    """`site_url` None: a local preview, which has no address."""
     release, date = study["release"], study["release_date"]
     site_key = f"{study['id'].lower()}-summary-{release}"
     site = [
@@ -94,11 +101,12 @@ def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
         f"  title = {{{_title(site_name)}}},",
         "  note = {" + _("Evidence summary, data release {release} of {date}. Summarises"
                          " {citation}").format(release=_bib(release), date=_bib(long_date(date)),
-                                               citation=_bib(study["citation"])) + "},",
+                                               citation=_bib(study["citation"]))
+        + ("" if site_url else " " + _bib(preview_note())) + "},",
         f"  version = {{{_bib(release)}}},",
         f"  year = {{{date.year}}},",
         f"  date = {{{date.isoformat()}}},",
-        f"  url = {{{version_url(site_url, release)}}},",
+        *([f"  url = {{{version_url(site_url, release)}}},"] if site_url else []),
         "}",
     ]
     source = [
@@ -119,7 +127,7 @@ def bibtex(site_name: str, site_url: str, study: dict[str, Any]) -> str:
     return "\n".join(site) + "\n\n" + "\n".join(source) + "\n"
 
 
-def ris(site_name: str, site_url: str, study: dict[str, Any]) -> str:
+def ris(site_name: str, site_url: str | None, study: dict[str, Any]) -> str:
     release, date = study["release"], study["release_date"]
     site = [
         _ris_line("TY", "ELEC"),
@@ -127,9 +135,10 @@ def ris(site_name: str, site_url: str, study: dict[str, Any]) -> str:
         _ris_line("ET", release),
         _ris_line("PY", date.year),
         _ris_line("DA", date.strftime("%Y/%m/%d")),
-        _ris_line("UR", version_url(site_url, release)),
+        *([_ris_line("UR", version_url(site_url, release))] if site_url else []),
         _ris_line("N1", _("Evidence summary, data release {release}. Summarises {citation}"
-                          ).format(release=release, citation=study["citation"])),
+                          ).format(release=release, citation=study["citation"])
+                  + ("" if site_url else " " + preview_note())),
         "ER  - ",
     ]
     source = [
@@ -153,10 +162,20 @@ def configure(config: Any, study: dict[str, Any]) -> None:
     """Put what the theme's 'Cite this page' and the cite files need into config.extra."""
     date: dt.date = study["release_date"]
     name, url = config["site_name"], config["site_url"] or ""
+    # No address, the preview's, or a name reserved for examples: a local preview.
+    preview = placeholder_reason(url) is not None
+    if preview:
+        url = None
     config["extra"][KEY] = {
         "release": study["release"],
         "release_date": long_date(date),
-        "version_url": version_url(url, study["release"]),
+        # None in a local preview: pages say so instead of printing an address.
+        "version_url": version_url(url, study["release"]) if url else None,
+        "local_preview": preview,
+        "preview_note": preview_note(),
+        "preview_banner": _("Local preview: this copy of the summary is not published."
+                            " Its links lead to this computer, and its citations give no"
+                            " address."),
         "files": {FILES["bib"]: bibtex(name, url, study), FILES["ris"]: ris(name, url, study)},
         "files_bib": FILES["bib"],
         "files_ris": FILES["ris"],
@@ -167,3 +186,13 @@ def cite_file(config: Any, kind: str) -> Markup:
     """The text of a citation file (kind 'bib' or 'ris'), to read or copy on a page."""
     text = config["extra"][KEY]["files"][FILES[kind]]
     return Markup(f'\n\n<pre class="cite-file"><code>{esc(text)}</code></pre>\n\n')
+
+
+def release_link(config: Any, page: str = "") -> Markup:
+    """A page's address in this release as a Markdown link that shows the address; in a local
+    preview, a sentence saying there is none."""
+    cite = config["extra"][KEY]
+    if not cite["version_url"]:
+        return Markup(f'<strong class="local-preview">{esc(cite["preview_note"])}</strong>')
+    url = html.escape(cite["version_url"] + page.lstrip("/"))
+    return Markup(f'<a href="{url}">{url}</a>')

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from . import figures, i18n
+from . import figures, i18n, identifiers
 from .charts import figure_html
 from .citation import study_citation
 from .i18n import _, decimal, printed_percent, unit_name
@@ -293,7 +293,8 @@ def context_studies(v: View) -> Markup:
 @page_macro
 def references(v: View) -> Markup:
     s = v.ev.study
-    items = [f'<li id="ref-{esc(s["id"].lower())}">{study_citation(s)}</li>']
+    ids = identifiers.identifiers(v.ev)
+    entries = [(s["id"], study_citation(s))]
     # Other studies are optional: without data/context_studies.csv the list is this study.
     others = v.ev.rows("context_studies") if v.ev.has("context_studies") else []
     for c in others:
@@ -302,7 +303,13 @@ def references(v: View) -> Markup:
         # Published references keep the language they were published in.
         cited = esc(c["citation"]) if i18n.language() == "en" else \
             Markup(f'<span lang="en">{esc(c["citation"])}</span>')
-        items.append(f'<li id="ref-{esc(c["id"].lower())}">{cited}{flag}</li>')
-    return Markup('\n\n<ol class="references">' + "".join(items) + "</ol>\n\n")
+        entries.append((c["id"], Markup(f"{cited}{flag}")))
+    # No identifier at all: said once above the list; otherwise beside each one without.
+    without = sum(1 for rid, _text in entries if not identifiers.links(ids.get(rid)))
+    mark = identifiers.missing_mark() if without < len(entries) else Markup("")
+    items = [f'<li id="ref-{esc(rid.lower())}">{text}{identifiers.links(ids.get(rid)) or mark}'
+             "</li>" for rid, text in entries]
+    note = identifiers.missing_note(without, len(entries))
+    return Markup(f'\n\n{note}\n\n<ol class="references">{"".join(items)}</ol>\n\n')
 
 

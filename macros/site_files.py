@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import citation, i18n
+from . import citation, i18n, machine_files, releases
 from .assets import copy_site_assets
 from .errors import DataError
 from .evidence import Evidence
@@ -56,10 +56,12 @@ def write_site_files(config_file: Path, site: Path) -> list[str]:
     i18n.use(language)
     data = project / "data"
     copy_site_assets(data, site)
-    study = Evidence.from_folder(data, language).study
+    evidence = Evidence.from_folder(data, language)
     conf = {"site_name": config.get("site_name", ""), "site_url": config.get("site_url") or "",
-            "extra": {}}
-    citation.configure(conf, study)
+            "site_description": config.get("site_description") or "", "extra": {}}
+    citation.configure(conf, evidence.study)
+    machine_files.add(conf, evidence,
+                      releases.release_history(data, current_data=evidence.data))
     written = [f"data/{p.name}" for p in sorted((site / "data").iterdir())]
     for path, text in conf["extra"][citation.KEY]["files"].items():
         (site / path).parent.mkdir(parents=True, exist_ok=True)

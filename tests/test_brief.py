@@ -102,8 +102,10 @@ def test_the_pdf_text_holds_the_key_numbers_of_the_data(printed, paper):
         for row in DATA.tables["counts"].itertuples():
             if row.group == gid and row.of:
                 assert f"{row.n}/{COUNTS[row.of]['n']}" in text, (gid, row.id)
-    # the address of the full site, in the release printed
-    assert f"/{STUDY['release']}/" in text and "http" in text
+    # the address of the full site: none in a local preview, which says so (the published
+    # brief's address is checked in tests/test_deploy.py)
+    assert "Local preview, not published: it has no address to cite." in " ".join(text.split())
+    assert f"/{STUDY['release']}/" not in text
     # what belongs to the screen is not printed
     assert "Cite this page" not in text and "Switch to dark mode" not in text
 
@@ -291,9 +293,12 @@ PRINTED_STYLE = """() => {
 }"""
 # Links of each kind, added to the page's text: the rules hold for any link, not only for
 # those the pages happen to hold today.
-LINKS = """() => document.querySelector('.md-typeset p').insertAdjacentHTML('beforeend',
+LINKS = """() => { document.querySelector('.md-typeset p').insertAdjacentHTML('beforeend',
   ' <a id="t-outside" href="https://example.org/a-study">a study</a>'
-  + ' <a id="t-inside" href="../audit/">the audit</a> <a id="t-anchor" href="#top">top</a>')"""
+  + ' <a id="t-inside" href="../audit/">the audit</a> <a id="t-anchor" href="#top">top</a>');
+  // a published citation's address (the test build is a local preview, which has none)
+  document.querySelector('.cite-page .cite-text').insertAdjacentHTML('beforeend',
+  ' <a href="https://example.org/2026.1/response/">https://example.org/2026.1/response/</a>'); }"""
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from browser_support import SiteServer
 from conftest import ROOT
 from test_site_build import html_pages
 
+from macros.address import PREVIEW_URL, placeholder_reason
 from macros.citation import bibtex, ris, version_url
 from macros.load import load_dataset
 
@@ -27,6 +28,9 @@ CONFIG = {"site_name": re.search(r"^site_name: (.+)$", MKDOCS_YML, re.M).group(1
 def _site_url() -> str:
     """The address a build without SITE_URL gets: the default in mkdocs.yml."""
     return re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]$', MKDOCS_YML, re.M).group(1)
+
+
+PREVIEW_NOTE = "Local preview, not published: it has no address to cite."
 
 
 def unbraced(text: str) -> str:
@@ -56,12 +60,14 @@ def test_bibtex_downloads_and_parses(downloaded):
     assert unbraced(site["title"]) == CONFIG["site_name"] == CFF["title"]
     assert site["version"] == STUDY["release"] == CFF["version"]
     assert site["date"] == STUDY["release_date"].isoformat() == str(CFF["date-released"])
-    assert site["url"] == version_url(_site_url(), STUDY["release"]) == CFF["url"]
-    assert source["journal"] == STUDY["journal"] == CFF["preferred-citation"]["journal"]
-    assert int(source["year"]) == STUDY["year"] == CFF["preferred-citation"]["year"]
-    assert int(source["volume"]) == STUDY["volume"] == CFF["preferred-citation"]["volume"]
-    assert int(source["number"]) == STUDY["issue"] == CFF["preferred-citation"]["issue"]
-    assert unbraced(source["title"]) == CFF["preferred-citation"]["title"]
+    # The test build has no SITE_URL: a local preview, which prints no address.
+    assert "url" not in site and PREVIEW_NOTE in site["note"]
+    cited = CFF["references"][0]
+    assert source["journal"] == STUDY["journal"] == cited["journal"]
+    assert int(source["year"]) == STUDY["year"] == cited["year"]
+    assert int(source["volume"]) == STUDY["volume"] == cited["volume"]
+    assert int(source["number"]) == STUDY["issue"] == cited["issue"]
+    assert unbraced(source["title"]) == cited["title"]
     assert "{CML}" in site["title"]  # acronyms kept in capitals by any style
     assert str(STUDY["abstract_number"]) in source["note"]
     # nothing invented: the data hold no authors
@@ -75,7 +81,7 @@ def test_ris_downloads_and_parses(downloaded):
     site, source = by_type["ELEC"], by_type["ABST"]
     assert site["title"] == CONFIG["site_name"]
     assert site["edition"] == STUDY["release"]
-    assert site["urls"] == [version_url(_site_url(), STUDY["release"])]
+    assert "urls" not in site and PREVIEW_NOTE in " ".join(site["notes"])
     assert site["date"] == STUDY["release_date"].strftime("%Y/%m/%d")
     assert source["journal_name"] == STUDY["journal"]
     assert (source["year"], source["volume"], source["number"]) == \
@@ -94,14 +100,12 @@ def test_special_characters_survive_both_formats():
 def test_every_french_page_carries_its_citation_in_french(real_site):
     pages = html_pages(real_site.site, "fr")
     assert len(pages) >= 15
-    french_url = _site_url().rstrip("/") + "/fr/"  # published under fr/<release>/
     for name, page in pages.items():
         block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
         assert block, name
-        text = html.unescape(re.sub(r"<[^>]+>", "", block.group(1)))
-        path = name.removesuffix("index.html")
-        assert version_url(french_url, STUDY["release"], path) in text, name
-        assert "consulté le [date]" in text and "accessed" not in text
+        text = re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", block.group(1))))
+        assert "Aperçu local, non publié\u00a0: il n'a pas d'adresse à citer." in text, name
+        assert "http" not in text and "Local preview" not in text, name
 
 
 def test_every_page_carries_its_citation(real_site):
@@ -110,11 +114,65 @@ def test_every_page_carries_its_citation(real_site):
     for name, page in pages.items():
         block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
         assert block, name
-        text = html.unescape(re.sub(r"<[^>]+>", "", block.group(1)))
+        text = re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", block.group(1))))
         path = name.removesuffix("index.html")
-        assert version_url(_site_url(), STUDY["release"], path) in text, name
+        assert PREVIEW_NOTE in text and "http" not in text, name
         day = STUDY["release_date"]
         assert f"{STUDY['release']}, {day.day} {day:%B %Y}." in text, name  # a date in words
-        assert CONFIG["site_name"] in text and "accessed [date]" in text
+        assert CONFIG["site_name"] in text
         depth = path.count("/")
         assert f'href="{"../" * depth or "./"}cite/site.bib"' in block.group(1), name
+
+
+def test_a_build_without_an_address_says_on_every_page_that_it_is_a_local_preview(real_site):
+    banners = {"en": "Local preview: this copy of the summary is not published.",
+               "fr": "Aperçu local\u00a0: cette copie de la synthèse n'est pas publiée."}
+    for lang, words in banners.items():
+        for name, page in html_pages(real_site.site, lang).items():
+            banner = re.search(r'<p class="local-preview-banner">(.*?)</p>', page, re.S)
+            assert banner and words in html.unescape(banner.group(1)), (lang, name)
+            # No placeholder domain is printed as if it were the site's address.
+            assert "example.org" not in page, (lang, name)
+
+
+def test_the_default_address_is_the_preview_one():
+    assert _site_url() == PREVIEW_URL
+    fr = (ROOT / "mkdocs.fr.yml").read_text(encoding="utf-8")
+    assert f'site_url: !ENV [SITE_URL_FR, "{PREVIEW_URL}fr/"]' in fr
+
+
+@pytest.mark.parametrize(("site_url", "expected"), [
+    # make site / make deploy's English build: the release below the site's root
+    ("https://team.github.io/summary/", "https://team.github.io/summary/2026.1/"),
+    ("https://team.github.io/summary/fr/", "https://team.github.io/summary/fr/2026.1/"),
+    # mike's build: its plugin has already joined the release to site_url (no slash)
+    ("https://team.github.io/summary/2026.1", "https://team.github.io/summary/2026.1/"),
+    ("https://team.github.io/summary/fr/2026.1", "https://team.github.io/summary/fr/2026.1/"),
+])
+def test_the_release_address_is_never_doubled(site_url, expected):
+    assert version_url(site_url, "2026.1") == expected
+    assert version_url(site_url, "2026.1", "cite/") == expected + "cite/"
+
+
+@pytest.mark.parametrize(("site_url", "publishable"), [
+    ("", False), (None, False), (PREVIEW_URL, False), ("http://127.0.0.1:8000/fr/", False),
+    ("https://example.org/imatinib-cml-relapse/", False), ("https://docs.example.com/", False),
+    ("https://site.invalid/", False), ("https://x.test/", False), ("ftp://host.org/", False),
+    ("https://team.github.io/summary/", True), ("http://127.0.0.1:8123/", True),
+    ("http://localhost:8000/", True),
+])
+def test_only_a_real_address_can_be_published(site_url, publishable):
+    assert (placeholder_reason(site_url) is None) is publishable
+
+
+def test_the_deploy_checks_the_built_sitemap(tmp_path, capsys):
+    from macros.address_check import main
+
+    for address, status in (("https://example.org/x/", 1), (PREVIEW_URL, 1),
+                            ("https://team.github.io/summary/2026.1/", 0)):
+        (tmp_path / "sitemap.xml").write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/'
+            f'schemas/sitemap/0.9"><url><loc>{address}</loc></url></urlset>', encoding="utf-8")
+        assert main(["check", str(tmp_path)]) == status, address
+    assert "cannot be published" in capsys.readouterr().err
+    assert main(["check-url", ""]) == 1 and main(["check-url", "https://team.github.io/s/"]) == 0

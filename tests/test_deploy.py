@@ -153,7 +153,8 @@ def deployments(tmp_path_factory, server, real_site) -> Deployments:
     remote = base / "site.git"
     git("init", "--quiet", "--bare", str(remote), cwd=base, env=env)
     project = copy_project(base / "project", french=True)
-    shutil.copy2(ROOT / "Makefile", project / "Makefile")
+    for name in ("Makefile", "pyproject.toml", "CITATION.cff", ".zenodo.json"):
+        shutil.copy2(ROOT / name, project / name)
     (project / ".gitignore").write_text("/node_modules\n/site/\n/.site-build/\n__pycache__/\n",
                                         encoding="utf-8")
     git("init", "--quiet", "-b", "main", cwd=project, env=env)
@@ -188,6 +189,8 @@ def deployments(tmp_path_factory, server, real_site) -> Deployments:
     later = max(study["release_date"] + dt.timedelta(days=1), dt.date.today())
     second, second_date = next_release(first), later.isoformat()
     edit_study(data, release=f'"{second}"', release_date=second_date)
+    refreshed = make("release-files", project, env)
+    assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
     commit("Second data release")
     result = deploy()
     assert result.returncode == 0, result.stdout + result.stderr
@@ -199,6 +202,8 @@ def deployments(tmp_path_factory, server, real_site) -> Deployments:
     kept = make("freeze-release", project, env)
     assert kept.returncode == 0, kept.stdout + kept.stderr
     edit_study(data, release=f'"{next_release(second)}"')
+    refreshed = make("release-files", project, env)
+    assert refreshed.returncode == 0, refreshed.stdout + refreshed.stderr
     index = project / "docs" / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n[More](no-such-page.md)\n",
                      encoding="utf-8")
@@ -349,6 +354,25 @@ def test_each_release_shows_its_own_numbers(deployments):
     (row,) = [r for r in rows if r and r[0] == c["label"]]
     assert row[1].startswith(f"{c['before']} of {c['total']} (")
     assert row[2].startswith(f"{c['now']} of {c['total']} (")
+
+
+def test_each_release_feeds_its_history_with_the_numbers_that_changed(deployments):
+    import feedparser
+
+    d = deployments
+    c = d.changed
+    first, second = d.releases
+    for lang in ("", "fr/"):
+        feed = feedparser.parse(d.show(d.commits[1], f"{lang}{second}/feed.xml").encode())
+        assert not feed.bozo, feed.bozo_exception
+        assert [e.link for e in feed.entries] == [
+            f"{d.env['SITE_URL']}{lang}{second}/whats-new/",
+            f"{d.env['SITE_URL']}{lang}{first}/whats-new/"]
+        assert feed.feed.id == f"{d.env['SITE_URL']}{lang}feed.xml"
+        newest = feed.entries[0].content[0].value
+        if not lang:
+            assert f"{c['label']}: {c['before']} of {c['total']} (" in newest
+            assert f" → {c['now']} of {c['total']} (" in newest
 
 
 def test_pages_carry_the_version_settings_of_the_theme(deployments):
@@ -503,6 +527,44 @@ def test_each_release_is_published_in_french_beside_the_english(deployments):
     listed = [v["version"] for v in json.loads(deployments.show(head, "fr/versions.json"))]
     assert listed == [second, first]
     assert page_files(deployments, head, f"fr/{second}") == page_files(deployments, head, second)
+
+
+def test_every_address_a_release_prints_is_where_it_is_served(deployments):
+    """Citations, BibTeX, RIS, canonical links, the sitemap and the brief of each release, in
+    both languages, give the address mike's deploy serves them at: <release>/ for English,
+    fr/<release>/ for French, below the deploy's SITE_URL."""
+    d = deployments
+    site = d.env["SITE_URL"]
+    for commit, release in zip(d.commits, d.releases, strict=True):
+        for lang in ("", "fr/"):
+            root = f"{site}{lang}{release}/"
+            at = f"{lang}{release}/"
+            page = d.show(commit, f"{at}cite/index.html")
+            assert f'<link rel="canonical" href="{root}cite/">' in page, at
+            block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
+            assert f'href="{root}cite/"' in block.group(1), at
+            assert "local-preview" not in page, at
+            assert f"url = {{{root}}}," in d.show(commit, f"{at}cite/site.bib"), at
+            assert f"UR  - {root}\n" in d.show(commit, f"{at}cite/site.ris"), at
+            brief = d.show(commit, f"{at}brief/index.html")
+            assert f'href="{root}brief/"' in brief and f'href="{root}"' in brief, at
+            locs = re.findall(r"<loc>([^<]+)</loc>", d.show(commit, f"{at}sitemap.xml"))
+            assert locs and all(loc.startswith(root) for loc in locs), (at, locs[:3])
+
+
+@pytest.mark.parametrize("address", ["", "https://example.org/imatinib-cml-relapse/",
+                                     "http://127.0.0.1:8000/"])
+def test_the_deploy_refuses_a_placeholder_address(deployments, address):
+    d = deployments
+    env = {k: v for k, v in d.env.items() if k not in ("SITE_URL", "SITE_URL_FR")}
+    if address:
+        env["SITE_URL"] = address
+    before = git("for-each-ref", cwd=d.remote, env=d.env)
+    result = make("deploy", d.project, env, REMOTE=str(d.remote), BRANCH=BRANCH)
+    assert result.returncode != 0
+    assert "Refusing to publish the site at" in result.stderr, result.stderr
+    assert "mkdocs" not in result.stdout  # refused before anything was built
+    assert git("for-each-ref", cwd=d.remote, env=d.env) == before
 
 
 @pytest.mark.browser

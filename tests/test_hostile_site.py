@@ -47,6 +47,7 @@ class Parsed:
         self.attributes: list[tuple[str, str, str]] = []  # (tag, name, value)
         self.texts: list[str] = []
         self.scripts: list[str] = []
+        self.json_ld: list[str] = []  # data for software, never run: checked on its own
         self._in: list[str] = []
         parser = etree.HTMLParser(target=self, huge_tree=True, no_network=True)
         parser.feed(page)
@@ -56,15 +57,21 @@ class Parsed:
     def start(self, tag, attrib):
         self.tags[tag] += 1
         self.attributes += [(tag, name, value or "") for name, value in attrib.items()]
-        if tag in ("script", "style"):
+        if tag == "script" and attrib.get("type") == "application/ld+json":
+            self._in.append("ld+json")
+        elif tag in ("script", "style"):
             self._in.append(tag)
 
     def end(self, tag):
-        if self._in and self._in[-1] == tag:
+        if self._in and self._in[-1] == ("ld+json" if tag == "script" else tag):
+            self._in.pop()
+        elif self._in and self._in[-1] == tag:
             self._in.pop()
 
     def data(self, data):
-        if self._in and self._in[-1] == "script":
+        if self._in and self._in[-1] == "ld+json":
+            self.json_ld.append(data)
+        elif self._in and self._in[-1] == "script":
             self.scripts.append(data)
         elif not self._in:
             self.texts.append(data)
@@ -186,6 +193,10 @@ def test_no_page_gets_an_element_or_handler_from_the_data(hostile, parsed, real_
         for attr in ("href", "src", "action", "formaction", "xlink:href"):
             assert scripted_urls(p, attr) == scripted_urls(real[name], attr), (name, attr)
         assert not [s for s in p.scripts if "alert(" in s], name
+        # data text reaches the JSON-LD only inside its JSON strings: each block parses whole
+        assert len(p.json_ld) == len(real[name].json_ld), name
+        for block in p.json_ld:
+            assert isinstance(json.loads(block), dict), name
         # the raw page holds no payload in markup form
         raw = (hostile[0].site / name).read_text(encoding="utf-8")
         for payload in ("<img src=x", "<script>alert", '" onmouseover=alert', "<!--"):

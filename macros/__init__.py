@@ -24,6 +24,7 @@ from . import (  # noqa: F401
     i18n,
     numbers,
     page_tables,
+    profile,
     releases,
     static_charts,
 )

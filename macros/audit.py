@@ -46,6 +46,7 @@ def audit(
         *check_ranges(durations),
         *check_stated_twice(durations),
         *check_claims(counts, claims),
+        *check_effect_claims(claims),
     ]
     found.sort(key=lambda f: SEVERITIES.index(f.severity))
     return [
@@ -327,3 +328,22 @@ def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
             tuple(dict.fromkeys([claim["source"], count["source"]])),
         ))
     return findings
+
+
+def check_effect_claims(claims: pd.DataFrame) -> list[Finding]:
+    """A claim that the treatment works ('efficient', 'effective') made by a study the data
+    mark as having no comparison group: such a study can describe the treated patients, not
+    show what the treatment itself did."""
+    if "effect_claim" not in claims.columns:
+        return []
+    return [
+        Finding(
+            "claim without comparison", "major", (claim["id"],),
+            _("no comparison group"),
+            _("The authors conclude, in substance: {claim} This is a claim about what the"
+              " treatment did. With no comparison group, the study describes the treated"
+              " patients only and cannot show it.").format(claim=lower_first(claim["claim"])),
+            (claim["source"],),
+        )
+        for claim in rows(claims) if claim["effect_claim"] == "yes"
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 from .errors import DataError
@@ -72,6 +74,7 @@ def check_glossary(data: Dataset) -> None:
                                 " tooltip; found an empty cell", line=line, row=line - 1,
                                 column="expansion")
         else:  # a clinical term is never an abbreviation, but its words must be safe too
-            problem = next(filter(None, map(term_problem, row["term"].split())), None)
+            words = [w for w in re.split(r"[ –]", row["term"]) if not w.isdigit()]
+            problem = next(filter(None, map(term_problem, words)), None)
         if problem:
             raise DataError(shown, problem, line=line, row=line - 1, column="term")

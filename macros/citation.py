@@ -70,7 +70,7 @@ def _source_note(study: dict[str, Any]) -> str:
     else:
         note = _("{kind}. Authors not recorded in this summary's data.").format(kind=kind)
     if not study["title_verified"]:
-        note += " " + _("Title confirmed only as far as it begins.")
+        note += " " + _("Only the beginning of the title could be checked.")
     return note
 
 

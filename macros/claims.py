@@ -28,9 +28,9 @@ def caption(v: View, kind: str) -> str:
 
 def numbers_line(v: View, cid: str, of: str | None = None) -> Markup:
     m = v.ev.measure(cid, of)
-    label, shown = v.glossary.text(m.label), number(v, m, result_text(v, m))
-    if m.of is not None and m.basis in ("stated", "chosen"):
-        return words(_("{label}: {number}, denominator: {whole}"), label=label, number=shown,
+    label, shown = v.glossary.text(m.label), number(v, m, result_text(v, m), marks=False)
+    if m.of is not None and m.basis in ("stated", "chosen") and m.of != v.ev.study["cohort"]:
+        return words(_("{label}: {number}, among: {whole}"), label=label, number=shown,
                      whole=v.glossary.text(lower_first(v.ev.measure(m.of).label)))
     return words(_("{label}: {text}"), label=label, text=shown)
 

@@ -64,7 +64,7 @@ def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
     rows = summary.reset_index(drop=True)
     labels = [_t(v) for v in rows["label"]]
     has_ci = rows["low"].notna()
-    unreported = _t(_("Not reported by the source: the total less the categories it reports"))
+    unreported = _t(_("Not reported: patients in none of the categories the source gives"))
     hover = [
         "<br>".join([lab, count_words(r)]
                     + ([ci_words(r)] if pd.notna(r.low) else [])

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .errors import DataError
-from .i18n import _, long_date, ngettext
+from .i18n import _, long_date
 from .load import Dataset
 from .render import esc, lower_first, tooltip
 from .tables import rows
@@ -91,12 +91,6 @@ def check_certainty(data: Dataset) -> None:
         if row["upgrade"] and not row["upgrade_reason"]:
             raise DataError(shown, "expected the reason for rating up, found an empty cell",
                             column="upgrade_reason", **where)
-        if row["rating"] != "very low" and not row["statement"]:
-            raise DataError(
-                shown, f"expected a statement of what the evidence shows (rated"
-                f" '{row['rating']}'), found an empty cell; only a very low rating has one"
-                " the site can word by itself", column="statement", **where,
-            )
         expected = expected_rating(row)
         if row["rating"] != expected:
             down = sum(STEPS[row[d]] for d, _ in DOMAINS)
@@ -104,6 +98,12 @@ def check_certainty(data: Dataset) -> None:
                 shown, f"expected the rating '{expected}': starting at '{row['start']}',"
                 f" {down} level(s) down and {row['upgrade']} up, found '{row['rating']}';"
                 " correct the rating or the judgements", column="rating", **where,
+            )
+        if row["rating"] != "very low" and not row["statement"]:
+            raise DataError(
+                shown, f"expected a statement of what the evidence shows (rated"
+                f" '{row['rating']}'), found an empty cell; only a very low rating has one"
+                " the site can word by itself", column="statement", **where,
             )
 
 
@@ -215,19 +215,16 @@ class CertaintyTable:
         start = rating_name(row["start"])
         if concerns == 0:
             return _("Starts at {start}; no concern lowers it.").format(start=start)
+        levels = {1: _("one level"), 2: _("two levels"), 3: _("three levels")}
         if applied == concerns:
-            return ngettext("Starts at {start}; lowered {n} level.",
-                            "Starts at {start}; lowered {n} levels.", applied).format(
-                start=start, n=applied)
+            return _("Starts at {start}; lowered {levels}.").format(
+                start=start, levels=levels[applied])
         if applied == 0:
             return _("Starts at {start}, already the lowest rating: the concerns are shown but"
                      " cannot lower it.").format(start=start)
-        return ngettext(
-            "Starts at {start}; lowered {n} level, to very low, the lowest rating: the other"
-            " concerns are shown but cannot lower it further.",
-            "Starts at {start}; lowered {n} levels, to very low, the lowest rating: the other"
-            " concerns are shown but cannot lower it further.", applied).format(
-            start=start, n=applied)
+        return _("Starts at {start}; lowered {levels}, to very low, the lowest rating: the other"
+                 " concerns are shown but cannot lower it further.").format(
+            start=start, levels=levels[applied])
 
     def statement(self, outcome: str, intervention: str, label: str) -> str:
         """What the evidence shows, in the words GRADE uses for the rating."""

@@ -48,11 +48,15 @@ def claims_table(v: View, kind: str) -> Markup:
         if c["limits"]:
             lines.append(Markup("<strong>") + escape(_("Cannot be checked with these numbers."))
                          + Markup("</strong> ") + v.glossary.text(c["limits"]))
-        said = v.glossary.text(c["claim"]) + v.marks(c["id"])
+        said = v.glossary.text(c["claim"])
         if v.ev.has("abstract") and c.get("verbatim"):
             said = source(v).claim_quote(c["id"], v.here()) + Markup(
                 '<br><span class="restated">') + words(_("In plain words: {claim}"), claim=said) \
                 + Markup("</span>")
+        for f in v.ev.findings_for(c["id"]):
+            if f.severity != "minor":
+                said += Markup('<br><a class="claim-finding" href="') + v.url("audit/") \
+                    + Markup(f'#{f.key}">') + esc(finding_words(f)) + Markup("</a>")
         rows.append([
             said,
             Markup("<br>").join(lines) or esc(empty(v, kind)),
@@ -89,3 +93,12 @@ def open_questions(v: View) -> Markup:
             f'<dd>{v.glossary.text(q["study_needed"])}</dd></dl></section>'
         )
     return Markup("\n\n" + "\n".join(blocks) + "\n\n")
+
+
+def finding_words(f) -> str:
+    """What the audit says of a claim, in a few words, as the link to it."""
+    if f.rule == "claim without comparison":
+        return _("A claim of effect, from a study with no comparison group: see the audit.")
+    if f.rule == "claim and count":
+        return _("At odds with a reported count: see the audit.")
+    return _("See the audit.")

@@ -85,11 +85,14 @@ class HarmsTable:
         if row["count"] is not None:
             m = self.ev.measure(row["count"])
             who = _("{study} (this study)").format(study=self.ev.study["short_name"])
-            # as on every other page: the printed figure first, and what it fits
-            from .numbers import result_text  # here: numbers imports the checks' module
+            # as on every other page: the count's share, then what the authors printed
+            from .numbers import printed_differs, printed_note, result_text  # numbers imports
+            # the checks' module
 
             number = result_text(self.view, m) if self.view else \
                 self._number(m.n, self.ev.count(m.of), m.printed)
+            if self.view and printed_differs(m):
+                number += " " + printed_note(self.view, m)
             source = source_link(row["source"] or m.source, self.here())
         else:
             who = self.studies[row["study"]]["label"]

@@ -123,14 +123,16 @@ def caveat(v: View, cid: str) -> Markup:
 
 
 @page_macro
-def outside(v: View, cid: str) -> Markup:
-    """Derived: how many of the larger count that `cid` lies within are not in it."""
+def outside(v: View, cid: str, plain: bool = False) -> Markup:
+    """Derived: how many of the larger count that `cid` lies within are not in it; `plain`
+    says 'no one' for none, the word of the summary for patients."""
     left = v.ev.outside(cid)
     part = v.ev.measure(cid)
     whole = v.ev.measure(v.ev.counts[cid]["within"])
     sources = in_words("; ".join(dict.fromkeys([whole.source, part.source])))
     how = _("Worked out: the difference between two reported counts.")
-    return span(esc(_("none") if left == 0 else str(left)), "num",
+    zero = _("no one") if plain else _("none")
+    return span(esc(zero if left == 0 else str(left)), "num",
                 f"{how} {provenance(sources, v.study_name)}")
 
 

@@ -91,7 +91,9 @@ def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
                 "arrayminus": [round(p - lo, 1) if ok else None
                                for lo, p, ok in zip(rows["low"], rows["percent"], has_ci,
                                                     strict=True)],
-                "thickness": 1.5, "width": 4,
+                # no caps: on a bar with no interval (the hatched rest) Plotly would still
+                # draw one at the bar's end, where it reads as an interval
+                "thickness": 1.5, "width": 0,
             },
             hovertext=hover,
             hoverinfo="text",

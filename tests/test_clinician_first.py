@@ -83,7 +83,7 @@ def test_key_messages_name_the_grade_4_toxicities_and_set_well_tolerated_against
     assert "grade 4 (life-threatening or disabling) toxicity" in text
     assert "cardiomyopathy" in text and "muscle cramps" in text
     assert f"{STOPPED_TOXICITY}/{PATIENTS} stopped imatinib because of toxicity" in text
-    assert "well tolerated" in text and "their judgement" in text
+    assert '"Well tolerated" is the authors\' judgement, to be set against these harms' in text
     assert "Cytopenias were the main harm" not in text
     assert "Responses were common" not in text and "About half" in text
 

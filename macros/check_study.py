@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 
 from .errors import DataError
 from .glossary_terms import term_problem

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .citation import study_citation
 from .evidence import Measure
-from .i18n import _, decimal, ngettext, unit_name
+from .i18n import _, decimal, unit_name
 from .registry import page_macro
 from .render import esc, interval, lower_first, percent, printed_percent, provenance, span
 from .source_text import in_words

@@ -13,7 +13,6 @@ import re
 
 import pytest
 from scipy.stats import beta
-
 from test_reading import article, reader_text
 from test_site_build import visible_text
 

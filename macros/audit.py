@@ -85,8 +85,10 @@ def check_printed_percentages(counts: pd.DataFrame) -> list[Finding]:
             continue
         numbers = _("printed {printed}; {n} of {total} is {exact}").format(
             printed=_pct(printed), n=n, total=total, exact=_pct(exact))
+        # a smaller group the figure fits; never a denominator above the cohort's
+        cohort = max(int(r["n"]) for r in rows(counts))
         others = [d for d in reproducing_denominators(n, printed, max(4 * total, 100))
-                  if d != total]
+                  if d != total and d <= cohort]
         implied = ""
         if others and not stated:
             implied = " " + _("The printed figure would fit {n} of {totals} patients.").format(

@@ -74,7 +74,7 @@ def open_questions(v: View) -> Markup:
             line = numbers_line(v, cid)
             other = v.ev.also(cid)
             if other is not None:
-                line = words(_("{numbers}; or {other}, denominator: {whole}"), numbers=line,
+                line = words(_("{numbers}; or {other}, among: {whole}"), numbers=line,
                              other=result_text(v, other),
                              whole=v.glossary.text(lower_first(v.ev.measure(other.of).label)))
             lines.append(Markup("<li>") + line + Markup("</li>"))

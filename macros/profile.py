@@ -42,16 +42,15 @@ def evidence_profile(v: View) -> Markup:
         rows.append([
             v.glossary.text(row["outcome"]),
             esc(importance_name(rated["importance"]).capitalize()),
-            esc(_("{n} (1 study)").format(n=cohort)),
             *[c.domain_cell(row["id"], d) for d, _label in DOMAINS],
             number(v, m, result_text(v, m), marks=False) + notes.basis(m),
             c.rating(row["id"]) + Markup('<br><span class="steps">')
             + esc(c.steps_text(row["id"])) + Markup("</span>"),
         ])
-    headers = [_("Outcome"), _("Importance"), _("Patients"), *_domain_names(),
+    headers = [_("Outcome"), _("Importance"), *_domain_names(),
                _("Result"), _("Certainty")]
-    caption = _("Evidence profile: {design}; {source}").format(
-        design=v.ev.study["design"], source=v.ev.study["source_kind"])
+    caption = _("Evidence profile: {n} patients in one study ({design}; {source})").format(
+        n=cohort, design=v.ev.study["design"], source=v.ev.study["source_kind"])
     out = table(headers, rows, caption, css="evidence-table profile", notes=notes.all(True))
     return out + Markup('\n\n<div class="certainty-notes"><p>') \
         + words(_("Reasons for the judgements (by {judged}):"), judged=lower_first(c.judged())) \

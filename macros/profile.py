@@ -11,7 +11,7 @@ from .i18n import _
 from .numbers import number, result_text
 from .page_tables import Notes
 from .registry import page_macro
-from .render import esc, lower_first, table, words
+from .render import ci_header, esc, interval, lower_first, table, words
 from .view import View
 
 
@@ -40,14 +40,16 @@ def evidence_profile(v: View) -> Markup:
             m = own
         rated = c.rows[row["id"]]
         rows.append([
-            v.glossary.text(row["outcome"]),
-            esc(importance_name(rated["importance"]).capitalize()),
+            v.glossary.text(row["outcome"]) + Markup('<br><span class="importance">')
+            + esc(importance_name(rated["importance"]).capitalize()) + Markup("</span>"),
             *[c.domain_cell(row["id"], d) for d, _label in DOMAINS],
-            number(v, m, result_text(v, m), marks=False) + notes.basis(m),
+            number(v, m, result_text(v, m, with_interval=False), marks=False) + notes.basis(m)
+            + (Markup("<br>") + esc(f"{ci_header(v.ev.level)} {interval(m.proportion)}")
+               if m.proportion is not None and m.proportion.total > 2 else Markup("")),
             c.rating(row["id"]) + Markup('<br><span class="steps">')
             + esc(c.steps_text(row["id"])) + Markup("</span>"),
         ])
-    headers = [_("Outcome"), _("Importance"), *_domain_names(),
+    headers = [_("Outcome and its importance"), *_domain_names(),
                _("Result"), _("Certainty")]
     caption = _("Evidence profile: {n} patients in one study ({design}; {source})").format(
         n=cohort, design=v.ev.study["design"], source=v.ev.study["source_kind"])

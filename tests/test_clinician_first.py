@@ -196,7 +196,7 @@ def test_evidence_profile_one_column_per_domain_and_a_statement_per_outcome(real
     body = article(page)
     headers = [visible_text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", body, re.S)]
     for domain in ("Risk of bias", "Inconsistency", "Indirectness", "Imprecision",
-                   "Publication bias", "Importance"):
+                   "Publication bias", "Outcome and its importance"):
         assert domain in headers
     text = text_of(real_site, "certainty/index.html")
     assert "JBI checklist for case series" in text  # the risk-of-bias tool, named

@@ -194,7 +194,7 @@ SOF_OUTCOMES = 9
 def test_evidence_profile_one_column_per_domain_and_a_statement_per_outcome(real_site):
     page = real_site.page("certainty/index.html")
     body = article(page)
-    headers = [visible_text(h) for h in re.findall(r"<th[^>]*>(.*?)</th>", body, re.S)]
+    headers = [visible_text(h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", body, re.S)]
     for domain in ("Risk of bias", "Inconsistency", "Indirectness", "Imprecision",
                    "Publication bias", "Outcome and its importance"):
         assert domain in headers

@@ -34,6 +34,7 @@ from . import (  # noqa: F401
     page_needs,
     page_tables,
     people,
+    profile,
     releases,
     reported,
     static_charts,

@@ -46,6 +46,7 @@ def audit(
         *check_ranges(durations),
         *check_stated_twice(durations),
         *check_claims(counts, claims),
+        *check_effect_claims(claims),
     ]
     found.sort(key=lambda f: SEVERITIES.index(f.severity))
     return [
@@ -84,8 +85,10 @@ def check_printed_percentages(counts: pd.DataFrame) -> list[Finding]:
             continue
         numbers = _("printed {printed}; {n} of {total} is {exact}").format(
             printed=_pct(printed), n=n, total=total, exact=_pct(exact))
+        # a smaller group the figure fits; never a denominator above the cohort's
+        cohort = max(int(r["n"]) for r in rows(counts))
         others = [d for d in reproducing_denominators(n, printed, max(4 * total, 100))
-                  if d != total]
+                  if d != total and d <= cohort]
         implied = ""
         if others and not stated:
             implied = " " + _("The printed figure would fit {n} of {totals} patients.").format(
@@ -330,3 +333,22 @@ def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
             tuple(dict.fromkeys([claim["source"], count["source"]])),
         ))
     return findings
+
+
+def check_effect_claims(claims: pd.DataFrame) -> list[Finding]:
+    """A claim that the treatment works ('efficient', 'effective') made by a study the data
+    mark as having no comparison group: such a study can describe the treated patients, not
+    show what the treatment itself did."""
+    if "effect_claim" not in claims.columns:
+        return []
+    return [
+        Finding(
+            "claim without comparison", "major", (claim["id"],),
+            _("no comparison group"),
+            _("The authors conclude, in substance: {claim} This is a claim about what the"
+              " treatment did. With no comparison group, the study describes the treated"
+              " patients only and cannot show it.").format(claim=lower_first(claim["claim"])),
+            (claim["source"],),
+        )
+        for claim in rows(claims) if claim["effect_claim"] == "yes"
+    ]

@@ -99,6 +99,12 @@ def check_certainty(data: Dataset) -> None:
                 f" {down} level(s) down and {row['upgrade']} up, found '{row['rating']}';"
                 " correct the rating or the judgements", column="rating", **where,
             )
+        if row["rating"] != "very low" and not row["statement"]:
+            raise DataError(
+                shown, f"expected a statement of what the evidence shows (rated"
+                f" '{row['rating']}'), found an empty cell; only a very low rating has one"
+                " the site can word by itself", column="statement", **where,
+            )
 
 
 @dataclass(frozen=True)
@@ -107,23 +113,27 @@ class Note:
     text: str
 
 
-def _reasons(row: dict) -> list[str]:
-    """The reasons for each step down or up: what changed the rating."""
-    out = []
-    for domain, _label in DOMAINS:
-        steps, reason = STEPS[row[domain]], row[f"{domain}_reason"]
-        if reason and steps:
-            text = (_("{domain}, {judgement} (rated down one level): {reason}") if steps == 1
-                    else _("{domain}, {judgement} (rated down two levels): {reason}"))
-            out.append(text.format(domain=_domain_name(domain),
-                                   judgement=_judgement(row[domain]),
-                                   reason=lower_first(reason)))
-    if row["upgrade_reason"]:
-        up = int(row["upgrade"])
-        text = {0: _("Not rated up: {reason}"), 1: _("Rated up one level: {reason}"),
-                2: _("Rated up two levels: {reason}")}[up]  # at most two: the schema says so
-        out.append(text.format(reason=lower_first(row["upgrade_reason"])))
-    return out
+SEPARATOR = " | "  # several reasons in one cell, each its own footnote
+
+
+def reasons_of(row: dict, domain: str) -> list[str]:
+    """The reasons given for one domain's judgement, each said once."""
+    text = row[f"{domain}_reason"] or ""
+    return [r.strip() for r in text.split(SEPARATOR.strip()) if r.strip()]
+
+
+def importance_name(value: str) -> str:
+    names = {"critical": _("critical"), "important": _("important"),
+             "of limited importance": _("of limited importance")}
+    return names[value]
+
+
+def levels_down(row: dict) -> tuple[int, int]:
+    """(the levels the concerns add up to, the levels the rating could and did go down):
+    very low is the floor, so concerns beyond it are said but not subtracted."""
+    concerns = sum(STEPS[row[d]] for d, _ in DOMAINS)
+    room = LEVELS[row["start"]] + int(row["upgrade"]) - 1
+    return concerns, min(concerns, room)
 
 
 def _letter(i: int) -> str:
@@ -132,34 +142,97 @@ def _letter(i: int) -> str:
 
 
 class CertaintyTable:
-    """Cells for the summary of findings and the footnotes that explain them."""
+    """Cells for the summary of findings and the evidence profile, and the footnotes that
+    explain them: each reason once, however many outcomes and domains it concerns.
+    `every_reason`: the footnotes give the reasons for every judgement (the evidence
+    profile), not only for those that lowered or raised the rating (the summary)."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, every_reason: bool = False, anchor: str = "certainty-note"
+                 ) -> None:
         order = [r["id"] for r in rows(data["summary_outcomes"])]
         by_outcome = {r["outcome"]: r for r in rows(data["certainty"])}
         self.rows = {o: by_outcome[o] for o in order if o in by_outcome}
-        self.notes: dict[str, Note] = {}  # the same reason shared by rows: one footnote
+        self.every_reason = every_reason
+        self.anchor = anchor
+        self.notes: dict[tuple[str, str], Note] = {}
         for row in self.rows.values():
-            for text in _reasons(row):
-                if text not in self.notes:
-                    self.notes[text] = Note(_letter(len(self.notes)), text)
+            for domain, text in self._reasons(row):
+                if (domain, text) not in self.notes:
+                    self.notes[(domain, text)] = Note(
+                        _letter(len(self.notes)), self._note_text(domain, text))
 
-    def cell(self, outcome: str) -> Markup:
-        """'⊕◯◯◯ Very low' and a superscript link to each reason below the table."""
+    def _reasons(self, row: dict, only: str | None = None) -> list[tuple[str, str]]:
+        out = []
+        for domain, _label in DOMAINS:
+            if only is not None and domain != only:
+                continue
+            if self.every_reason or STEPS[row[domain]]:
+                out += [(domain, r) for r in reasons_of(row, domain)]
+        if (only is None or only == "upgrade") and row["upgrade_reason"] and \
+                (self.every_reason or int(row["upgrade"])):
+            out.append(("upgrade", row["upgrade_reason"]))
+        return out
+
+    @staticmethod
+    def _note_text(domain: str, reason: str) -> str:
+        if domain == "upgrade":
+            return _("Rating up: {reason}").format(reason=lower_first(reason))
+        return _("{domain}: {reason}").format(domain=_domain_name(domain),
+                                              reason=lower_first(reason))
+
+    def marks(self, row: dict, only: str | None = None) -> Markup:
+        out = ""
+        keys = dict.fromkeys(self.notes[k].key for k in self._reasons(row, only))
+        for n in sorted((n for n in self.notes.values() if n.key in keys),
+                        key=lambda n: (len(n.key), n.key)):
+            label = esc(_("Reason {key}").format(key=n.key))
+            out += (f'<a href="#{self.anchor}-{n.key}" title="{tooltip(n.text)}"'
+                    f' aria-label="{label}">{n.key}</a>')
+        return Markup(f'<sup class="certainty-marks">{out}</sup>') if out else Markup("")
+
+    def rating(self, outcome: str) -> Markup:
         row = self.rows[outcome]
         level = LEVELS[row["rating"]]
         symbols = "⊕" * level + "◯" * (4 - level)
-        marks = ""
-        for n in (self.notes[t] for t in _reasons(row)):
-            label = esc(_("Reason {key}").format(key=n.key))
-            marks += (f'<a href="#certainty-note-{n.key}" title="{tooltip(n.text)}"'
-                      f' aria-label="{label}">{n.key}</a>')
         return Markup(
             f'<span class="certainty certainty-{row["rating"].replace(" ", "-")}">'
             f'<span class="certainty-symbols" aria-hidden="true">{symbols}</span> '
-            f'{esc(rating_name(row["rating"]).capitalize())}</span>'
-            + (f'<sup class="certainty-marks">{marks}</sup>' if marks else "")
-        )
+            f'{esc(rating_name(row["rating"]).capitalize())}</span>')
+
+    def cell(self, outcome: str) -> Markup:
+        """'⊕◯◯◯ Very low' and a superscript link to each reason below the table."""
+        return self.rating(outcome) + self.marks(self.rows[outcome])
+
+    def domain_cell(self, outcome: str, domain: str) -> Markup:
+        """One domain of the evidence profile: the judgement and its reasons' marks."""
+        row = self.rows[outcome]
+        return esc(_judgement(row[domain]).capitalize()) + self.marks(row, domain)
+
+    def steps_text(self, outcome: str) -> str:
+        """How the rating was reached, in words, saying where the floor stopped it."""
+        row = self.rows[outcome]
+        concerns, applied = levels_down(row)
+        start = rating_name(row["start"])
+        if concerns == 0:
+            return _("Starts at {start}; no concern lowers it.").format(start=start)
+        levels = {1: _("one level"), 2: _("two levels"), 3: _("three levels")}
+        if applied == concerns:
+            return _("Starts at {start}; lowered {levels}.").format(
+                start=start, levels=levels[applied])
+        if applied == 0:
+            return _("Starts at {start}, already the lowest rating: the concerns are shown but"
+                     " cannot lower it.").format(start=start)
+        return _("Starts at {start}; lowered {levels}, to very low, the lowest rating: the other"
+                 " concerns are shown but cannot lower it further.").format(
+            start=start, levels=levels[applied])
+
+    def statement(self, outcome: str, intervention: str, label: str) -> str:
+        """What the evidence shows, in the words GRADE uses for the rating."""
+        row = self.rows[outcome]
+        if row["rating"] == "very low":
+            return _("The evidence is very uncertain about the effect of {intervention} on"
+                     " {outcome}.").format(intervention=intervention, outcome=label)
+        return str(row["statement"])
 
     def judged(self) -> str:
         """Who rated the evidence and when, in words."""
@@ -171,15 +244,18 @@ class CertaintyTable:
     def judged_text(self) -> Markup:
         return esc(lower_first(self.judged()))
 
+    def note_items(self) -> Markup:
+        return Markup("".join(
+            f'<li id="{self.anchor}-{n.key}"><span class="note-key">{n.key}.</span>'
+            f" {esc(n.text)}</li>" for n in self.notes.values()))
+
     def footnotes(self) -> Markup:
-        items = "".join(f'<li id="certainty-note-{n.key}"><span class="note-key">{n.key}.</span>'
-                        f" {esc(n.text)}</li>" for n in self.notes.values())
         return Markup(
             '\n\n<div class="certainty-notes"><p>'
             + _("Reasons for the certainty ratings (judged by {judged}):").format(
                 judged=self.judged_text())
             + "</p>"
-            f'<ul class="certainty-reasons">{items}</ul></div>\n\n'
+            f'<ul class="certainty-reasons">{self.note_items()}</ul></div>\n\n'
         )
 
     def tally(self, plain: bool = False) -> Markup:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .errors import DataError
 from .glossary_terms import term_problem
@@ -73,6 +74,7 @@ def check_glossary(data: Dataset) -> None:
                                 " tooltip; found an empty cell", line=line, row=line - 1,
                                 column="expansion")
         else:  # a clinical term is never an abbreviation, but its words must be safe too
-            problem = next(filter(None, map(term_problem, row["term"].split())), None)
+            words = [w for w in re.split(r"[ –]", row["term"]) if not w.isdigit()]
+            problem = next(filter(None, map(term_problem, words)), None)
         if problem:
             raise DataError(shown, problem, line=line, row=line - 1, column="term")

@@ -75,7 +75,7 @@ def _source_note(study: dict[str, Any]) -> str:
     if not study.get("authors"):
         note += " " + _("Authors not recorded in this summary's data.")
     if not study["title_verified"]:
-        note += " " + _("Title confirmed only as far as it begins.")
+        note += " " + _("Only the beginning of the title could be checked.")
     return note
 
 

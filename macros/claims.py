@@ -28,9 +28,9 @@ def caption(v: View, kind: str) -> str:
 
 def numbers_line(v: View, cid: str, of: str | None = None) -> Markup:
     m = v.ev.measure(cid, of)
-    label, shown = v.glossary.text(m.label), number(v, m, result_text(v, m))
-    if m.of is not None and m.basis in ("stated", "chosen"):
-        return words(_("{label}: {number}, denominator: {whole}"), label=label, number=shown,
+    label, shown = v.glossary.text(m.label), number(v, m, result_text(v, m), marks=False)
+    if m.of is not None and m.basis in ("stated", "chosen") and m.of != v.ev.study["cohort"]:
+        return words(_("{label}: {number}, among: {whole}"), label=label, number=shown,
                      whole=v.glossary.text(lower_first(v.ev.measure(m.of).label)))
     return words(_("{label}: {text}"), label=label, text=shown)
 
@@ -48,11 +48,15 @@ def claims_table(v: View, kind: str) -> Markup:
         if c["limits"]:
             lines.append(Markup("<strong>") + escape(_("Cannot be checked with these numbers."))
                          + Markup("</strong> ") + v.glossary.text(c["limits"]))
-        said = v.glossary.text(c["claim"]) + v.marks(c["id"])
+        said = v.glossary.text(c["claim"])
         if v.ev.has("abstract") and c.get("verbatim"):
             said = source(v).claim_quote(c["id"], v.here()) + Markup(
                 '<br><span class="restated">') + words(_("In plain words: {claim}"), claim=said) \
                 + Markup("</span>")
+        for f in v.ev.findings_for(c["id"]):
+            if f.severity != "minor":
+                said += Markup('<br><a class="claim-finding" href="') + v.url("audit/") \
+                    + Markup(f'#{f.key}">') + esc(finding_words(f)) + Markup("</a>")
         rows.append([
             said,
             Markup("<br>").join(lines) or esc(empty(v, kind)),
@@ -70,7 +74,7 @@ def open_questions(v: View) -> Markup:
             line = numbers_line(v, cid)
             other = v.ev.also(cid)
             if other is not None:
-                line = words(_("{numbers}; or {other}, denominator: {whole}"), numbers=line,
+                line = words(_("{numbers}; or {other}, among: {whole}"), numbers=line,
                              other=result_text(v, other),
                              whole=v.glossary.text(lower_first(v.ev.measure(other.of).label)))
             lines.append(Markup("<li>") + line + Markup("</li>"))
@@ -89,3 +93,12 @@ def open_questions(v: View) -> Markup:
             f'<dd>{v.glossary.text(q["study_needed"])}</dd></dl></section>'
         )
     return Markup("\n\n" + "\n".join(blocks) + "\n\n")
+
+
+def finding_words(f) -> str:
+    """What the audit says of a claim, in a few words, as the link to it."""
+    if f.rule == "claim without comparison":
+        return _("A claim of effect, from a study with no comparison group: see the audit.")
+    if f.rule == "claim and count":
+        return _("At odds with a reported count: see the audit.")
+    return _("See the audit.")

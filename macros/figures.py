@@ -64,7 +64,7 @@ def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
     rows = summary.reset_index(drop=True)
     labels = [_t(v) for v in rows["label"]]
     has_ci = rows["low"].notna()
-    unreported = _t(_("Not reported by the source: the total less the categories it reports"))
+    unreported = _t(_("Not reported: patients in none of the categories the source gives"))
     hover = [
         "<br>".join([lab, count_words(r)]
                     + ([ci_words(r)] if pd.notna(r.low) else [])
@@ -91,7 +91,9 @@ def fig_categories(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
                 "arrayminus": [round(p - lo, 1) if ok else None
                                for lo, p, ok in zip(rows["low"], rows["percent"], has_ci,
                                                     strict=True)],
-                "thickness": 1.5, "width": 4,
+                # no caps: on a bar with no interval (the hatched rest) Plotly would still
+                # draw one at the bar's end, where it reads as an interval
+                "thickness": 1.5, "width": 0,
             },
             hovertext=hover,
             hoverinfo="text",

@@ -14,8 +14,8 @@ from .view import View
 
 def headings() -> dict[str, str]:
     """The heading of each severity's findings, most severe first."""
-    return {"major": _("The numbers cannot both be right"),
-            "moderate": _("Patients missing or possibly counted twice"),
+    return {"major": _("Serious: figures that cannot be right, claims the numbers do not support"),
+            "moderate": _("Categories that do not add up to their total"),
             "minor": _("Minor: rounding habits and overlaps the categories allow")}
 
 
@@ -67,3 +67,31 @@ def audit_points(v: View, severity: str = "all") -> Markup:
     tally = v.ev.findings_by_severity()
     n = sum(tally.values()) if severity == "all" else tally[severity]
     return esc(ngettext("{n} point", "{n} points", n).format(n=n))
+
+
+def kind_words() -> dict[str, str]:
+    """What each rule's findings are, as a phrase for a sentence."""
+    return {"printed percentage": _("a printed percentage that cannot come from its count"),
+            "claim and count": _("a conclusion at odds with a reported count"),
+            "claim without comparison": _("a claim of effect that a study without a comparison"
+                                          " group cannot support"),
+            "parts and total": _("categories that do not add up to their total"),
+            "range": _("a median outside its range"),
+            "stated twice": _("one quantity stated twice with different values")}
+
+
+@page_macro
+def audit_kinds(v: View, severity: str) -> Markup:
+    """The kinds of the findings of one severity, each once: 'a printed percentage that
+    cannot come from its count and a conclusion at odds with a reported count'."""
+    words = kind_words()
+    kinds = list(dict.fromkeys(words.get(f.rule, f.rule) for f in v.ev.findings
+                               if f.severity == severity))
+    if not kinds:
+        return esc("")
+    text = kinds[0]
+    for k in kinds[1:-1]:
+        text = _("{first}, {second}").format(first=text, second=k)
+    if len(kinds) > 1:
+        text = _("{first} and {second}").format(first=text, second=kinds[-1])
+    return esc(text)

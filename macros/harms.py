@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from .evidence import Evidence
 from .i18n import _, printed_percent
-from .numbers import result_text
+from .numbers import printed_differs, printed_note, result_text
 from .render import Glossary, esc, interval, percent, table
 from .source_text import source_link
 from .stats import proportion
@@ -53,6 +53,8 @@ class HarmsTable:
             # as on every other page: the printed figure first, and what it fits
             number = result_text(self.view, m) if self.view else \
                 self._number(m.n, self.ev.count(m.of), m.printed)
+            if self.view and printed_differs(m):
+                number += " " + printed_note(self.view, m)
             source = source_link(row["source"] or m.source, self.here())
         else:
             who = self.studies[row["study"]]["label"]

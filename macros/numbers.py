@@ -22,48 +22,55 @@ def prov(v: View, source: str) -> str:
 
 
 def result_text(v: View, m: Measure, with_interval: bool = True, noun: str = "") -> str:
-    """A count as a clinician writes it: n/N (%), the authors' printed figure first where
-    it differs from ours, the interval where it informs an outcome. A `noun` goes after
-    n/N, before the brackets: '12/26 patients (46%; …)'."""
+    """A count as a clinician writes it: n/N (%), the interval where it informs an outcome.
+    A `noun` goes after n/N, before the brackets: '12/26 patients (46%; …)'. Where the
+    authors printed another percentage, our count's share is shown and `printed_note` says
+    what they printed, once, as a footnote."""
     counted = f" {noun}" if noun else ""
     if m.proportion is None:
         return f"{m.n}{counted}"
     p = m.proportion
-    if m.basis == "implied":
-        words = {"n": m.n, "printed": printed_percent(m.printed), "total": p.total,
-                 "share": percent(p.value)}
-        if len(m.implied) == 1:
-            return ngettext(
-                "{n} patient ({printed} as printed, which fits {n} of {fit};"
-                " {n} of all {total} would be {share})",
-                "{n} patients ({printed} as printed, which fits {n} of {fit};"
-                " {n} of all {total} would be {share})", m.n).format(fit=m.implied[0], **words)
-        if m.implied:
-            return ngettext(
-                "{n} patient ({printed} as printed, which fits a denominator of {low} to"
-                " {high}; {n} of all {total} would be {share})",
-                "{n} patients ({printed} as printed, which fits a denominator of {low} to"
-                " {high}; {n} of all {total} would be {share})", m.n).format(
-                low=m.implied[0], high=m.implied[-1], **words)
-        return ngettext(
-            "{n} patient ({printed} as printed, which fits no whole number of patients;"
-            " {n} of all {total} would be {share})",
-            "{n} patients ({printed} as printed, which fits no whole number of patients;"
-            " {n} of all {total} would be {share})", m.n).format(**words)
-    if m.role == "detail" and m.printed is None:
+    if m.role == "detail" and m.printed is None and m.basis != "chosen":
         return f"{p.n}/{p.total}{counted}"  # a split of a small group: a percentage would mislead
     share = percent(p.value)
-    if m.printed is not None and printed_percent(m.printed) != share:
-        share = _("{printed} as printed, {share} by count").format(
-            printed=printed_percent(m.printed), share=share)
     if with_interval and m.role == "outcome" and p.total > 2:
         share = _("{share}; {level} CI {interval}").format(
             share=share, level=percent(p.level / 100), interval=interval(p))
     return f"{p.n}/{p.total}{counted} ({share})"
 
 
-def number(v: View, m: Measure, text: str) -> Markup:
-    return span(esc(text), "num", prov(v, m.source), count=m.id) + v.marks(m.id)
+def printed_differs(m: Measure) -> bool:
+    return (m.printed is not None and m.proportion is not None
+            and printed_percent(m.printed) != percent(m.proportion.value))
+
+
+def printed_note(v: View, m: Measure) -> str:
+    """What the authors printed, where it is not the share of the count shown: the
+    denominator it fits instead, and another count of the same size, if there is one."""
+    p = m.proportion
+    words = {"source": v.source.capitalize(), "printed": printed_percent(m.printed),
+             "n": m.n, "total": p.total, "exact": printed_percent(round(100 * p.value, 1))}
+    fits = [d for d in m.implied if d < p.total] if m.basis == "implied" else []
+    if not fits:
+        return _("{source} prints {printed}; {n}/{total} is {exact}.").format(**words)
+    fit = fits[0]
+    text = _("{source} prints {printed}, which fits {n}/{fit}, not {n}/{total}.").format(
+        fit=fit, **words)
+    same = [r for r in v.ev.rows("counts")
+            if r["n"] == fit and r["of"] == m.of and r["id"] != m.id and r["group"]]
+    if same:
+        r = same[0]
+        text += " " + _("{fit} is also the number of patients reported as {label} ({group}).")\
+            .format(fit=fit, label=lower_first(r["label"]),
+                    group=lower_first(v.ev.group_label(r["group"])))
+    return text
+
+
+def number(v: View, m: Measure, text: str, marks: bool = True) -> Markup:
+    """A number with its source on hover; in running text, links to the audit notes about
+    it (`marks`); a table says them once, in its footnotes, instead."""
+    shown = span(esc(text), "num", prov(v, m.source), count=m.id)
+    return shown + v.marks(m.id) if marks else shown
 
 
 @page_macro
@@ -124,14 +131,16 @@ def caveat(v: View, cid: str) -> Markup:
 
 
 @page_macro
-def outside(v: View, cid: str) -> Markup:
-    """Derived: how many of the larger count that `cid` lies within are not in it."""
+def outside(v: View, cid: str, plain: bool = False) -> Markup:
+    """Derived: how many of the larger count that `cid` lies within are not in it; `plain`
+    says 'no one' for none, the word of the summary for patients."""
     left = v.ev.outside(cid)
     part = v.ev.measure(cid)
     whole = v.ev.measure(v.ev.counts[cid]["within"])
     sources = in_words("; ".join(dict.fromkeys([whole.source, part.source])))
     how = _("Worked out: the difference between two reported counts.")
-    return span(esc(_("none") if left == 0 else str(left)), "num",
+    zero = _("no one") if plain else _("none")
+    return span(esc(zero if left == 0 else str(left)), "num",
                 f"{how} {provenance(sources, v.study_name)}")
 
 
@@ -186,3 +195,39 @@ def label(v: View, cid: str) -> Markup:
 def interval_method(v: View) -> Markup:
     return esc(_("{level} confidence intervals ({method} method)").format(
         level=percent(v.ev.level / 100), method=v.ev.method_name))
+
+
+@page_macro
+def others(v: View, cid: str) -> Markup:
+    """Derived: how many of a count's denominator are not in it (the patients not in
+    chronic phase, say)."""
+    m = v.ev.measure(cid)
+    whole = v.ev.count(m.of)
+    how = _("Worked out: the difference between two reported counts.")
+    return span(esc(str(whole - m.n)), "num", f"{how} {prov(v, m.source)}")
+
+
+def share_phrases() -> list[tuple[float, str]]:
+    return [(1 / 4, _("about a quarter")), (1 / 3, _("about a third")),
+            (1 / 2, _("about half")), (2 / 3, _("about two thirds")),
+            (3 / 4, _("about three quarters"))]
+
+
+def share_words(value: float) -> str:
+    """A share said as a clinician says it aloud: 'about half' for 12 of 26."""
+    fraction, phrase = min(share_phrases(), key=lambda fp: abs(fp[0] - value))
+    if abs(fraction - value) <= 0.05:
+        return phrase
+    if value > 0.5:
+        return _("most")
+    return _("a minority")
+
+
+@page_macro
+def about_share(v: View, cid: str, of: str | None = None, capital: bool = False) -> Markup:
+    """'About half' for a count against its denominator, worked out from the data."""
+    p = v.ev.proportion_of(cid, of)
+    text = share_words(p.value)
+    if capital:
+        text = text[:1].upper() + text[1:]
+    return span(esc(text), "num", prov(v, v.ev.measure(cid).source), count=cid)

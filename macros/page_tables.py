@@ -7,8 +7,8 @@ from markupsafe import Markup
 
 from .evidence import Measure, Part
 from .guidance import certainty as certainty_of
-from .i18n import _, decimal, unit_name
-from .numbers import number, prov, result_text
+from .i18n import _, decimal, ngettext, unit_name
+from .numbers import number, printed_differs, printed_note, prov, result_text
 from .registry import page_macro
 from .render import ci_header, esc, interval, lower_first, percent, span, table, words
 from .view import View
@@ -35,6 +35,8 @@ class Notes:
     def basis(self, m: Measure) -> Markup:
         cohort = self.v.ev.count(m.of) if m.of else None
         source = self.v.source.capitalize()
+        if printed_differs(m):
+            return self.mark(f"printed-{m.id}", self.printed(m))
         if m.basis == "assumed":
             return self.mark("assumed", _(
                 "{source} gives no denominator for this number; it is shown out of all"
@@ -44,6 +46,16 @@ class Notes:
                 "{source} gives no denominator here, but its printed percentages fit all"
                 " {cohort} patients.").format(source=source, cohort=cohort))
         return Markup("")
+
+    def printed(self, m: Measure) -> Markup:
+        """The authors' printed percentage, with a link to the audit's note on it."""
+        text = esc(printed_note(self.v, m))
+        for f in self.v.ev.findings_for(m.id):
+            if f.rule == "printed percentage":
+                text += Markup(f' <a href="{self.v.url("audit/")}#{f.key}">') \
+                    + esc(_("See the audit.")) + Markup("</a>")
+                break
+        return text
 
     def caveat(self, m: Measure) -> Markup:
         return self.mark(f"caveat-{m.id}", self.v.glossary.text(m.caveat)) if m.caveat \
@@ -63,8 +75,8 @@ def part_cell(v: View, p: Part, notes: Notes) -> Markup:
                     _("Worked out: the total minus the reported categories"))
     m = v.ev.measure(p.id)
     if p.nested_in is not None:
-        return number(v, m, f"{p.n}")
-    return number(v, m, result_text(v, m, with_interval=False)) + notes.basis(m)
+        return number(v, m, f"{p.n}", marks=False)
+    return number(v, m, result_text(v, m, with_interval=False), marks=False) + notes.basis(m)
 
 
 def part_label(v: View, p: Part) -> Markup:
@@ -109,32 +121,35 @@ def breakdown_table(v: View, gid: str) -> Markup:
 
 @page_macro
 def measures_table(v: View, *ids: str, caption: str = "") -> Markup:
-    """Counts that are not parts of one group, each against its own denominator."""
+    """Counts that are not parts of one group, each against its own denominator; a count
+    the source's words allow against two denominators gets a row for each, each with its
+    own interval."""
     notes = Notes(v)
     rows = []
     with_ci = False
     for cid in ids:
         m = v.ev.measure(cid)
-        label = span(v.glossary.text(m.label), "label", prov(v, m.source))
-        cell = number(v, m, result_text(v, m, with_interval=False)) + notes.basis(m)
-        if m.of is not None and m.basis == "stated":
-            cell += out_of(v, m.of)
         other = v.ev.also(cid)
-        if other is not None and other.proportion is not None:
-            cell += Markup("<br>") + esc(_("or {result}").format(result=result_text(v, other))) \
-                + out_of(v, other.of)
-        cell += notes.caveat(m)
-        shows_ci = m.role == "outcome" and m.proportion is not None and m.basis != "implied" \
-            and m.proportion.total > 2
-        with_ci = with_ci or shows_ci
-        rows.append([label, cell, esc(interval(m.proportion) if shows_ci else "–")])
+        two = other is not None and other.proportion is not None
+        for shown in (m, other) if two else (m,):
+            label = span(v.glossary.text(shown.label), "label", prov(v, shown.source))
+            if two or (shown.of is not None and shown.basis == "stated"
+                       and shown.of != v.ev.study["cohort"]):
+                label += among(v, shown.of)
+            cell = number(v, shown, result_text(v, shown, with_interval=False), marks=False)
+            cell += notes.basis(shown) + notes.caveat(m)
+            shows_ci = m.role == "outcome" and shown.proportion is not None \
+                and shown.proportion.total > 2
+            with_ci = with_ci or shows_ci
+            rows.append([label, cell, esc(interval(shown.proportion) if shows_ci else "–")])
     return table([_("Reported"), _("Patients"), ci_header(v.ev.level)], rows, caption,
                  notes=notes.all(with_ci))
 
 
-def out_of(v: View, of: str) -> Markup:
+def among(v: View, of: str) -> Markup:
+    """The group a count is counted among, under its label."""
     return Markup('<br><span class="of">') + words(
-        _("denominator: {label}"), label=v.glossary.text(lower_first(v.ev.measure(of).label))) \
+        _("among: {label}"), label=v.glossary.text(lower_first(v.ev.measure(of).label))) \
         + Markup("</span>")
 
 
@@ -166,20 +181,20 @@ def summary_of_findings(v: View) -> Markup:
         if row["of"] == own.of:
             m = own
         comment = []
-        if row["comment"]:
-            comment.append(v.glossary.text(row["comment"]))
         if row["of"] != own.of and own.of:
             comment.append(v.glossary.text(
-                _("Reported as {n} of the {total} with {label}.").format(
+                _("Reported as {n} of {total}, among: {label}.").format(
                     n=own.n, total=v.ev.count(own.of),
                     label=lower_first(v.ev.measure(own.of).label))))
         for f in v.ev.findings_for(row["count"]):
-            if f.severity != "minor":
+            if f.severity != "minor" and f.rule != "printed percentage":  # a footnote says it
                 comment.append(Markup(f'<a href="{v.url("audit/")}#{f.key}">')
-                               + esc(short_finding(f)) + Markup("</a>"))
-        cell = number(v, m, result_text(v, m, with_interval=False)) + notes.basis(m) \
-            + notes.caveat(m)
-        shows_ci = m.basis != "implied" and m.proportion.total > 2
+                               + esc(short_finding(v, f)) + Markup("</a>"))
+        if row["comment"]:
+            comment.append(v.glossary.text(row["comment"]))
+        cell = number(v, m, result_text(v, m, with_interval=False), marks=False) \
+            + notes.basis(m) + notes.caveat(m)
+        shows_ci = m.proportion.total > 2
         rows.append([
             v.glossary.text(row["outcome"]),
             cell,
@@ -195,13 +210,18 @@ def summary_of_findings(v: View) -> Markup:
     return out + certainty.footnotes() if certainty else out
 
 
-def short_finding(f) -> str:
+def short_finding(v: View, f) -> str:
     if f.rule == "printed percentage":
         return _("The printed percentage does not fit this count: see the audit.")
     if f.rule == "claim and count":
         return _("Disagrees with the authors' conclusion: see the audit.")
     if f.rule == "parts and total":
-        return _("Some patients are not reported in any category: see the audit.")
+        missing = sum(p.n for p in v.ev.breakdown(f.ids[0]) if p.derived)
+        if missing:
+            return ngettext("{rest} for {n} patient: see the audit.",
+                            "{rest} for {n} patients: see the audit.", missing).format(
+                rest=v.ev.group(f.ids[0])["rest_label"], n=missing)
+        return _("The categories do not add up to the total: see the audit.")
     return _("See the audit.")
 
 

@@ -164,11 +164,11 @@ def _count_text(row, counts: dict) -> str:
     total = int(of["n"])
     printed = row["printed_percent"] is not None
     if total:
-        text = (_("{n} of {total} ({share}), printed as {printed}; denominator: {denominator}")
-                if printed else _("{n} of {total} ({share}); denominator: {denominator}"))
+        text = (_("{n} of {total} ({share}), printed as {printed}; among: {denominator}")
+                if printed else _("{n} of {total} ({share}); among: {denominator}"))
     else:
-        text = (_("{n} of {total}, printed as {printed}; denominator: {denominator}")
-                if printed else _("{n} of {total}; denominator: {denominator}"))
+        text = (_("{n} of {total}, printed as {printed}; among: {denominator}")
+                if printed else _("{n} of {total}; among: {denominator}"))
     return text.format(
         n=n, total=total, share=percent(n / total) if total else "",
         printed=printed_percent(row["printed_percent"]) if printed else "",

@@ -65,11 +65,22 @@ percent = i18n.percent
 printed_percent = i18n.printed_percent
 
 
+def bound(fraction: float) -> str:
+    """A bound of an interval as a whole percentage, never rounded onto a limit it does not
+    reach: 0.9987 is '>99%', not '100%'; 0.002 is '<1%', not '0%'."""
+    shown = percent(fraction)
+    if fraction < 1 and shown == percent(1):
+        return i18n._(">{percent}").format(percent=percent(0.99))
+    if fraction > 0 and shown == percent(0):
+        return i18n._("<{percent}").format(percent=percent(0.01))
+    return shown
+
+
 def interval(p: Proportion) -> str:
     """'27% to 67%': the bounds of a confidence interval, for a table's interval column."""
     if p.low is None:
         return "–"
-    return i18n._("{low} to {high}").format(low=percent(p.low), high=percent(p.high))
+    return i18n._("{low} to {high}").format(low=bound(p.low), high=bound(p.high))
 
 
 _PLACE = re.compile(r"\{([a-z_]+)\}")

@@ -92,7 +92,12 @@ def test_the_pdf_text_holds_the_key_numbers_of_the_data(printed, paper):
         f"{COUNTS['stop_relapse']['n']}/{COUNTS['stopped']['n']}",
         f"Of the {COUNTS['stopped']['n']} patients who stopped imatinib,"
         f" {COUNTS['stop_relapse']['n']} had a molecular relapse",
-        f"{COUNTS['cytopenia_dose_change']['printed_percent']:g}% as printed",
+        # the cytopenias out of the whole cohort, and the authors' printed figure in a note
+        f"{COUNTS['cytopenia_dose_change']['n']}/{COUNTS['patients']['n']}"
+        f" ({round(100 * COUNTS['cytopenia_dose_change']['n'] / COUNTS['patients']['n'])}%",
+        f"prints {COUNTS['cytopenia_dose_change']['printed_percent']:g}%",
+        # the serious harms, named
+        "cardiomyopathy", "muscle cramps", "blastic phase",
         "Very low", "Key messages", "Summary of findings", "How to cite",
     ]
     missing = [e for e in expected if e not in text]

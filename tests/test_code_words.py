@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from macros import figures, i18n
 from macros.evidence import Evidence
-from macros.numbers import duration_text, result_text
+from macros.numbers import duration_text, printed_note, result_text
 from macros.render import ci_header, words
 from macros.stats import method_label
 from macros.view import View
@@ -95,10 +95,12 @@ def test_an_outcome_with_its_interval_in_french(evidence, french):
 
 def test_a_printed_percentage_that_fits_another_denominator_in_french(evidence, french):
     m = evidence.measure("cytopenia_dose_change")  # 8 patients, printed as 42%, 8 of 19
-    text = result_text(View(evidence), m)
-    assert text.startswith("8 patients (")
-    assert f"42{NBSP}%" in text and "correspond à 8 sur 19" in text
-    assert "8 sur 26" in text and f"31{NBSP}%" in text
+    view = View(evidence)
+    text = result_text(view, m)
+    assert text.startswith(f"8/26 (31{NBSP}%{NBSP}; IC à 95{NBSP}%")  # out of the cohort
+    note = printed_note(view, m)  # the printed figure, said once in a note
+    assert note.startswith(f"Le résumé publie 42{NBSP}%, ce qui correspond à 8/19, et non à 8/26.")
+    assert "19 est aussi le nombre de patients" in note
 
 
 def test_each_french_sentence_says_each_value_as_often_as_its_english():

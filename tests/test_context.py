@@ -193,12 +193,13 @@ def test_summary_of_findings_rows_carry_intervals_and_audit_caveats(real_site):
                    if r["outcome"] in html.unescape(re.sub(r"<[^>]+>", "", tr)))
         if counts[r["count"]]["of_basis"] == "assumed" and printed is not None and \
                 abs(100 * n / total - printed) >= 1:
-            # the authors' figure first, with the denominator it fits; no interval on a
-            # denominator the source contradicts
+            # the count out of the cohort in the cell, with its interval (below); the authors'
+            # figure and the denominator it fits in one footnote, not in the cell
             fits = [d for d in range(n, 4 * total) if round(100 * n / d) == printed]
-            assert f"{printed:g}% as printed, which fits {n} of {fits[0]}" in row, r["id"]
-            assert f"{n} of all {total} would be {round(100 * n / total)}%" in row, r["id"]
-            continue
+            assert f"{n}/{total} ({round(100 * n / total)}%)" in row, r["id"]
+            assert "as printed" not in row, r["id"]
+            notes = html.unescape(re.sub(r"<[^>]+>", "", page.split("Summary of findings", 1)[1]))
+            assert f"prints {printed:g}%, which fits {n}/{fits[0]}, not {n}/{total}" in notes
         lo = beta.ppf(0.025, n, total - n + 1) if n else 0.0
         hi = beta.ppf(0.975, n + 1, total - n) if n < total else 1.0
         assert f"{n}/{total}" in row, r["id"]
@@ -215,4 +216,6 @@ def test_summary_of_findings_rows_carry_intervals_and_audit_caveats(real_site):
     for r in flagged:
         row = [tr for tr in re.findall(r"<tr>.*?</tr>", table, re.S)
                if r["outcome"] in html.unescape(re.sub(r"<[^>]+>", "", tr))]
-        assert row and "as printed" in row[0], r["id"]
+        assert row and "as printed" not in row[0], r["id"]
+        notes = html.unescape(re.sub(r"<[^>]+>", "", page.split("Summary of findings", 1)[1]))
+        assert f"prints {counts[r['count']]['printed_percent']:g}%" in notes, r["id"]

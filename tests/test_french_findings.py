@@ -88,7 +88,7 @@ def test_audit_page_in_french(in_french):
     total = int(counts[row["of"]]["n"])
     assert french_percent(int(row["n"]), total) in cohort.message
     assert "publiés pour" in cohort.message and "cannot come from" not in cohort.message
-    assert "Des chiffres incompatibles entre eux" in page
+    assert "Graves\u00a0: chiffres qui ne peuvent pas être exacts" in page
     assert "The numbers" not in page and "Where:" not in page
     assert "phrase 13 du résumé" in page  # the link to the source sentence, in French
     assert "Abstract sentence" not in page
@@ -104,7 +104,9 @@ def test_certainty_context_and_whats_new_in_french(in_french):
         assert tally.startswith("très faible")
     notes = html.unescape(str(c.footnotes()))
     assert "Justification des niveaux de certitude" in notes
-    assert "rated down" not in notes and "certitude abaissée d'un niveau" in notes
+    assert "Risk of bias" not in notes and "Risque de biais\u00a0:" in notes
+    steps = {c.steps_text(o) for o in c.rows}
+    assert all(s.startswith("Part du niveau faible") for s in steps) and "level" not in str(steps)
     cards = html.unescape(str(context.context_studies(v)))
     assert "(cette étude)" in cards and "Treatment" not in cards
     kinds = {k["id"]: k for k in v.ev.rows("context_outcome_kinds")}

@@ -66,9 +66,10 @@ def test_context_page_shows_every_harm_row_with_its_source(real_site):
             total = counts[c["of"]]["n"]
             if c["printed_percent"] is not None and \
                     round(100 * c["n"] / total) != c["printed_percent"]:
-                # as on every page: the printed figure first, and all of the cohort after it
-                assert f"{c['printed_percent']:g}% as printed" in text
-                assert f"{c['n']} of all {total}" in text
+                # as on every page: the count out of the cohort, then what the authors printed
+                assert f"{c['n']}/{total} ({round(100 * c['n'] / total)}%" in text
+                assert f"prints {c['printed_percent']:g}%" in text
+                assert "as printed" not in text
             else:
                 assert f"{c['n']}/{total}" in text
             assert c["source"] in text

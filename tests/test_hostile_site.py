@@ -25,11 +25,13 @@ from lxml import etree
 
 # Fields the site does not show anywhere (kept in the data for completeness); their text
 # must still never appear unescaped.
-# (A certainty reason is shown only where it lowered or raised the rating: the real data's
-# inconsistency and publication-bias judgements lower nothing.)
+# (A certainty reason is shown on the summary of findings only where it lowered or raised the
+# rating, and every reason on the evidence profile; a certainty statement is shown only for a
+# rating above very low, which the real data do not have.)
 NOT_SHOWN = {("study.yml", "source_kind"), ("study.yml", "population"),
              ("certainty.csv", "inconsistency_reason"),
              ("certainty.csv", "publication_bias_reason"),
+             ("certainty.csv", "statement"),
              ("study.yml", "cited_evidence")}
 # Elements that data text could use to run code or change the page.
 RISKY_TAGS = ("script", "img", "iframe", "object", "embed", "style", "link", "meta", "base",

@@ -66,15 +66,15 @@ chromium:
 BUILDER ?= mkdocs
 site: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build
-	plan=$$($(BIN)/python -m macros.languages plan .site-build); \
+	plan=$$($(BIN)/python -m macros.publish.languages plan .site-build); \
 	while read -r language config dir; do \
 	  $(BIN)/$(BUILDER) build --strict -f "$$config" --site-dir "$$dir"; \
-	  $(BIN)/python -m macros.site_files "$$dir" -f "$$config"; \
-	  $(BIN)/python -m macros.site_check "$$dir"; \
+	  $(BIN)/python -m macros.publish.site_files "$$dir" -f "$$config"; \
+	  $(BIN)/python -m macros.publish.site_check "$$dir"; \
 	done <<< "$$plan"; \
 	briefs=$$(while read -r language config dir; do \
 	  [ ! -e "$$dir/brief/index.html" ] || echo "$$dir"; done <<< "$$plan"); \
-	[ -z "$$briefs" ] || $(BIN)/python -m macros.brief_pdf $$briefs
+	[ -z "$$briefs" ] || $(BIN)/python -m macros.publish.brief_pdf $$briefs
 	rm -rf $(SITE_DIR) && mv .site-build $(SITE_DIR)
 	@echo "Site written to $(SITE_DIR)/"
 
@@ -83,10 +83,10 @@ site: $(VENV)/.site-installed node_modules/.installed chromium
 # languages.yml after the first).
 translations: $(VENV)/.site-installed
 	@languages="$(LANGUAGE)"; \
-	[ -n "$$languages" ] || languages=$$($(BIN)/python -m macros.languages list | tail -n +2); \
+	[ -n "$$languages" ] || languages=$$($(BIN)/python -m macros.publish.languages list | tail -n +2); \
 	status=0; \
 	for language in $$languages; do \
-	  $(BIN)/python -m macros.translations_cli --missing "$$language" || status=1; \
+	  $(BIN)/python -m macros.publish.translations_cli --missing "$$language" || status=1; \
 	done; \
 	exit $$status
 
@@ -141,7 +141,7 @@ lock: | $(UV)
 # their own versions.json), so that the theme's version menu works from either language.
 #   make deploy        both steps below, one after the other
 #   make deploy-build  reads REMOTE but never writes to it: SITE_URL, the address the site
-#                      is served from, must be given and real (macros/address_check.py),
+#                      is served from, must be given and real (macros/publish/address_check.py),
 #                      and CITATION.cff and .zenodo.json must match data/; the
 #                      strict build, the output
 #                      check, the brief printed as PDF from that build (mike's build takes
@@ -157,35 +157,35 @@ deploy: deploy-build deploy-push
 
 deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	rm -rf .site-build $(DEPLOY_DIR)
-	$(BIN)/python -m macros.address_check check-url "$${SITE_URL:-}"
-	$(BIN)/python -m macros.release_files check
+	$(BIN)/python -m macros.publish.address_check check-url "$${SITE_URL:-}"
+	$(BIN)/python -m macros.publish.release_files check
 	mkdir -p $(DEPLOY_DIR)
-	plan=$$($(BIN)/python -m macros.languages plan .site-build); \
+	plan=$$($(BIN)/python -m macros.publish.languages plan .site-build); \
 	while read -r language config dir; do \
 	  $(BIN)/mkdocs build --strict -f "$$config" --site-dir "$$dir"; \
-	  $(BIN)/python -m macros.site_files "$$dir" -f "$$config"; \
-	  $(BIN)/python -m macros.site_check "$$dir"; \
+	  $(BIN)/python -m macros.publish.site_files "$$dir" -f "$$config"; \
+	  $(BIN)/python -m macros.publish.site_check "$$dir"; \
 	done <<< "$$plan"; \
-	$(BIN)/python -m macros.address_check check $$(cut -d' ' -f3 <<< "$$plan"); \
+	$(BIN)/python -m macros.publish.address_check check $$(cut -d' ' -f3 <<< "$$plan"); \
 	briefs=(); outs=(); \
 	while read -r language config dir; do \
 	  [ -e "$$dir/brief/index.html" ] || continue; \
 	  briefs+=("$$dir"); outs+=(--out "$(DEPLOY_DIR)/brief-pdf-$$language"); \
 	done <<< "$$plan"; \
-	[ $${#briefs[@]} = 0 ] || $(BIN)/python -m macros.brief_pdf "$${briefs[@]}" "$${outs[@]}"; \
+	[ $${#briefs[@]} = 0 ] || $(BIN)/python -m macros.publish.brief_pdf "$${briefs[@]}" "$${outs[@]}"; \
 	while read -r language config dir; do \
 	  mv "$$dir/.manifest.json" "$(DEPLOY_DIR)/manifest-$$language.json"; \
 	done <<< "$$plan"; \
-	$(BIN)/python -m macros.languages plan "" > $(DEPLOY_DIR)/languages
+	$(BIN)/python -m macros.publish.languages plan "" > $(DEPLOY_DIR)/languages
 	rm -rf .site-build
 	@export PATH="$(abspath $(BIN)):$$PATH"; \
-	title=$$(python -m macros.release_cli title); \
+	title=$$(python -m macros.publish.release_cli title); \
 	release=$${title%% *}; \
 	status=0; git ls-remote --exit-code --heads -- "$(REMOTE)" "$(BRANCH)" >/dev/null || status=$$?; \
 	if [ "$$status" = 0 ]; then \
 	  git fetch --quiet --no-tags -- "$(REMOTE)" "+refs/heads/$(BRANCH):refs/heads/$(BRANCH)"; \
 	  if git cat-file -e "$(BRANCH):versions.json" 2>/dev/null; then \
-	    git show "$(BRANCH):versions.json" | python -m macros.release_cli check-published -; \
+	    git show "$(BRANCH):versions.json" | python -m macros.publish.release_cli check-published -; \
 	  fi; \
 	elif [ "$$status" = 2 ]; then \
 	  if git rev-parse --verify --quiet "refs/heads/$(BRANCH)" >/dev/null; then \
@@ -206,7 +206,7 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	  at="$$1"; language="$$2"; \
 	  mkdir -p "$(DEPLOY_DIR)/committed"; \
 	  git archive "refs/heads/$(BRANCH)" "$$at" | tar -x -C "$(DEPLOY_DIR)/committed"; \
-	  python -m macros.site_check "$(DEPLOY_DIR)/committed/$$at" \
+	  python -m macros.publish.site_check "$(DEPLOY_DIR)/committed/$$at" \
 	    --manifest "$(DEPLOY_DIR)/manifest-$$language.json" || return 1; \
 	  [ ! -d "$(DEPLOY_DIR)/brief-pdf-$$language" ] || \
 	  cmp -s "$(DEPLOY_DIR)/brief-pdf-$$language/evidence-brief.pdf" \
@@ -247,23 +247,23 @@ deploy-push:
 
 # After a sentence of the code (macros/) changes: the French catalogue brought up to date
 # with it. New sentences appear without French, which the French build refuses and the
-# tests list, until their French is written in macros/locale/fr/LC_MESSAGES/messages.po.
+# tests list, until their French is written in macros/i18n/locale/fr/LC_MESSAGES/messages.po.
 messages: $(VENV)/.site-installed
 	$(BIN)/pybabel -q extract --omit-header --no-location --sort-output -k ngettext:1,2 \
 	  -o .messages.pot macros
 	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i .messages.pot \
-	  -d macros/locale -D messages -l fr
+	  -d macros/i18n/locale -D messages -l fr
 	rm -f .messages.pot
 
 # CITATION.cff and .zenodo.json made from data/ for the current release (version, date,
 # maintainers), for GitHub's citation and Zenodo's DOI per release: run after editing the
 # release, and commit them; make deploy refuses files that no longer match the data.
 release-files: $(VENV)/.site-installed
-	$(BIN)/python -m macros.release_files write
+	$(BIN)/python -m macros.publish.release_files write
 
 # Keep the current release in data/releases/<release>/ before editing the data of the next.
 freeze-release: $(VENV)/.site-installed
-	$(BIN)/python -m macros.release_cli freeze
+	$(BIN)/python -m macros.publish.release_cli freeze
 
 clean:
 	rm -rf $(SITE_DIR) .site-build $(DEPLOY_DIR)

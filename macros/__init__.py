@@ -15,37 +15,33 @@ from mkdocs.exceptions import PluginError
 from mkdocs_macros.errors import format_error
 from pathspec.gitignore import GitIgnoreSpec
 
+from . import i18n  # noqa: F401
+from .data.errors import DataError
+from .evidence import citation, people, releases  # noqa: F401
+from .evidence.evidence import Evidence
+from .figures import static_charts  # noqa: F401
+
 # Importing the topic modules registers their page macros.
-from . import (  # noqa: F401
+from .pages import (  # noqa: F401
     about,
     brief,
     charts,
-    citation,
     claims,
     context,
-    feed,
-    fhir_report,
     findings,
     guidance,
-    i18n,
-    linked_data,
-    machine_files,
     numbers,
     page_needs,
     page_tables,
-    people,
     profile,
-    releases,
     reported,
-    static_charts,
 )
-from .abbreviations import Abbreviations, PageAbbreviations
-from .assets import copy_site_assets
-from .errors import DataError
-from .evidence import Evidence
-from .preview import PreviewErrors, error_page
-from .registry import PAGE_MACROS
-from .view import View
+from .pages.abbreviations import Abbreviations, PageAbbreviations
+from .pages.preview import PreviewErrors, error_page
+from .pages.registry import PAGE_MACROS
+from .pages.view import View
+from .publish import feed, fhir_report, linked_data, machine_files  # noqa: F401
+from .publish.assets import copy_site_assets
 
 log = logging.getLogger("mkdocs.plugins.macros")
 
@@ -53,7 +49,7 @@ log = logging.getLogger("mkdocs.plugins.macros")
 def define_env(env) -> None:
     root = Path(env.project_dir)
     env.variables["_data_root"] = root / "data"
-    # The live preview (mkdocs serve, told by macros/preview_hook.py) shows a data error
+    # The live preview (mkdocs serve, told by macros/publish/preview_hook.py) shows a data error
     # on the pages and keeps serving; a build stops on it.
     # (A renderer without MkDocs, as in the tests, has no configuration: not a preview.)
     conf = getattr(env, "conf", None) or {}
@@ -62,7 +58,7 @@ def define_env(env) -> None:
     i18n.use(language)
     try:
         # The data's text is written in the site's first language (languages.yml).
-        from .languages import site_languages  # here: also run as `python -m`
+        from .publish.languages import site_languages  # here: also run as `python -m`
         data_language = (site_languages(root) or [language])[0]
         loaded = _loaded(root / "data", language, data_language)
     except DataError as error:
@@ -201,8 +197,8 @@ def _language(conf) -> str:
 
 
 def _site_check():
-    # Imported when needed: `python -m macros.site_check` also runs it as a script.
-    from . import site_check
+    # Imported when needed: `python -m macros.publish.site_check` also runs it as a script.
+    from .publish import site_check
 
     return site_check
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from macros.languages import plan, site_languages
+from macros.publish.languages import plan, site_languages
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs.base.yml", "languages.yml", "docs", "data", "macros",
@@ -114,7 +114,7 @@ def shared(tmp_path_factory) -> Path:
 def chart_cache(shared) -> Path:
     """One export cache of static chart pictures for every build of the run: each figure
     is drawn once, whichever copy of the project (and worker) asks for it first. Pictures
-    are written whole or not at all (macros/static_charts.py), so workers may share it."""
+    are written whole or not at all (macros/figures/static_charts.py), so workers may share it."""
     path = shared / "chart-cache"
     path.mkdir(exist_ok=True)
     before = os.environ.get("CHART_CACHE")

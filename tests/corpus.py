@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.load import MAY_BE_EMPTY
+from macros.data.load import MAY_BE_EMPTY
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from macros.abbreviations import Abbreviations, PageAbbreviations
+from macros.pages.abbreviations import Abbreviations, PageAbbreviations
 
 GLOSSARY = [
     {"term": "CML", "expansion": "chronic myeloid leukaemia"},

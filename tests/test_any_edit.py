@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from in_process import project_copy, render_site
 from mkdocs.exceptions import PluginError
 
-from macros.errors import DataError
-from macros.evidence import Evidence
+from macros.data.errors import DataError
+from macros.evidence.evidence import Evidence
 
 RESOURCES = {r["path"]: r for r in SCHEMA["resources"]}
 ROWS = {file: read_table(Path(__file__).resolve().parents[1] / "data" / file)

@@ -3,7 +3,7 @@
 import pytest
 import synthetic as syn
 
-from macros.audit import audit
+from macros.evidence.audit import audit
 
 
 def run(tables):

@@ -27,7 +27,7 @@ from corpus import ALL_FILES, CASES, CSV_FILES, FAILING, SHOWING, Case, Fails, S
 from in_process import project_copy, render_site
 from mkdocs.exceptions import PluginError
 
-from macros.errors import DataError
+from macros.data.errors import DataError
 
 
 def outcome(case: Case, tmp_path: Path) -> dict[str, str] | str:
@@ -129,7 +129,7 @@ RANDOM_FAULTS = 120
 
 def test_random_faults_end_in_a_data_error_or_a_site(tmp_path, monkeypatch):
     """Random cells, rows, YAML values and bytes: each ends in a DataError or in pages."""
-    from macros import static_charts
+    from macros.figures import static_charts
 
     # The charts' static pictures are drawn by a stand-in: the data, not Chromium, is tested.
     monkeypatch.setattr(static_charts, "Exporter", functools.partial(

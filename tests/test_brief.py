@@ -18,10 +18,10 @@ from conftest import ROOT
 from pdf_type import text_runs
 from pypdf import PdfReader
 
-from macros import brief_pdf
-from macros.brief_files import PDFS
-from macros.load import load_dataset
-from macros.tables import by_key
+from macros.data.load import load_dataset
+from macros.data.tables import by_key
+from macros.pages.brief_files import PDFS
+from macros.publish import brief_pdf
 
 pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.site]
 

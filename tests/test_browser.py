@@ -40,7 +40,7 @@ from browser_support import (
 )
 from conftest import ROOT, build, copy_project
 
-from macros.languages import plan, site_languages
+from macros.publish.languages import plan, site_languages
 
 pytestmark = pytest.mark.browser
 

@@ -25,7 +25,7 @@ def properdocs_build(project, site, *extra) -> None:
 
 
 def site_files(project, site, *extra) -> None:
-    result = subprocess.run([sys.executable, "-m", "macros.site_files", str(site), *extra],
+    result = subprocess.run([sys.executable, "-m", "macros.publish.site_files", str(site), *extra],
                             cwd=project, capture_output=True, text=True, timeout=120,
                             env={**os.environ, "PYTHONPATH": str(project)})
     assert result.returncode == 0, result.stdout + result.stderr
@@ -62,7 +62,8 @@ def test_the_step_refuses_a_missing_plotly_bundle(tmp_path):
     (project / "node_modules").unlink()
     (project / "node_modules").mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    result = subprocess.run([sys.executable, "-m", "macros.site_files", str(tmp_path / "s")],
+    result = subprocess.run([sys.executable, "-m", "macros.publish.site_files",
+                             str(tmp_path / "s")],
                             cwd=project, capture_output=True, text=True, timeout=120,
                             env={**os.environ, "PYTHONPATH": str(project)})
     assert result.returncode == 1

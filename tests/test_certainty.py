@@ -10,12 +10,12 @@ import pytest
 from conftest import ROOT
 from data_edits import data_with_cells
 
-from macros.certainty import CertaintyTable, expected_rating
-from macros.errors import DataError
-from macros.evidence import Evidence
-from macros.load import load_dataset
-from macros.render import esc, lower_first
-from macros.tables import rows
+from macros.data.errors import DataError
+from macros.data.load import load_dataset
+from macros.data.tables import rows
+from macros.evidence.certainty import CertaintyTable, expected_rating
+from macros.evidence.evidence import Evidence
+from macros.evidence.render import esc, lower_first
 
 DATA = load_dataset(ROOT / "data")
 

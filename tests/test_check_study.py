@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from conftest import ROOT
 
-from macros.check_study import check_study
-from macros.errors import DataError
-from macros.glossary_terms import placeholder_words, term_problem
-from macros.load import load_dataset
+from macros.data.errors import DataError
+from macros.data.glossary_terms import placeholder_words, term_problem
+from macros.data.load import load_dataset
+from macros.evidence.check_study import check_study
 
 REAL = load_dataset(ROOT / "data")
 

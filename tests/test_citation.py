@@ -15,9 +15,9 @@ from browser_support import SiteServer
 from conftest import ROOT
 from test_site_build import html_pages
 
-from macros.address import PREVIEW_URL, placeholder_reason
-from macros.citation import bibtex, ris, version_url
-from macros.load import load_dataset
+from macros.data.load import load_dataset
+from macros.evidence.address import PREVIEW_URL, placeholder_reason
+from macros.evidence.citation import bibtex, ris, version_url
 
 STUDY = load_dataset(ROOT / "data").study
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
@@ -166,7 +166,7 @@ def test_only_a_real_address_can_be_published(site_url, publishable):
 
 
 def test_the_deploy_checks_the_built_sitemap(tmp_path, capsys):
-    from macros.address_check import main
+    from macros.publish.address_check import main
 
     for address, status in (("https://example.org/x/", 1), (PREVIEW_URL, 1),
                             ("https://team.github.io/summary/2026.1/", 0)):

@@ -16,15 +16,16 @@ from babel.messages.pofile import read_po
 from conftest import ROOT
 from markupsafe import Markup
 
-from macros import figures, i18n
-from macros.evidence import Evidence
-from macros.numbers import duration_text, printed_note, result_text
-from macros.render import ci_header, words
-from macros.stats import method_label
-from macros.view import View
+from macros import i18n
+from macros.evidence.evidence import Evidence
+from macros.evidence.render import ci_header, words
+from macros.evidence.stats import method_label
+from macros.figures import figures
+from macros.pages.numbers import duration_text, printed_note, result_text
+from macros.pages.view import View
 
 NBSP = "\u00a0"
-CATALOGUE = ROOT / "macros" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+CATALOGUE = ROOT / "macros" / "i18n" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
 PLACE = re.compile(r"\{(\w+)\}")
 
 

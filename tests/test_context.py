@@ -10,8 +10,8 @@ import yaml
 from conftest import ROOT
 from scipy.stats import beta
 
-from macros.load import load_dataset
-from macros.tables import rows
+from macros.data.load import load_dataset
+from macros.data.tables import rows
 
 DATA = load_dataset(ROOT / "data")
 

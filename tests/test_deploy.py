@@ -26,7 +26,7 @@ import pytest
 import yaml
 from conftest import ROOT, copy_project
 
-from macros.releases import release_key
+from macros.evidence.releases import release_key
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
@@ -288,7 +288,7 @@ def test_each_release_keeps_its_own_printed_brief(deployments):
     """The brief's PDF, printed from the checked build, is committed with its release."""
     from pypdf import PdfReader
 
-    from macros.brief_files import PDFS
+    from macros.pages.brief_files import PDFS
 
     d = deployments
     texts = []

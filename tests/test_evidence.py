@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from macros.evidence import Evidence
-from macros.load import load_dataset
-from macros.tables import rows
+from macros.data.load import load_dataset
+from macros.data.tables import rows
+from macros.evidence.evidence import Evidence
 
 EV = Evidence(load_dataset(ROOT / "data"))
 

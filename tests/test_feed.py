@@ -13,9 +13,9 @@ from conftest import ROOT
 from test_site_build import html_pages
 
 from macros import i18n
-from macros.feed import atom_feed
-from macros.load import load_dataset
-from macros.releases import Release
+from macros.data.load import load_dataset
+from macros.evidence.releases import Release
+from macros.publish.feed import atom_feed
 
 STUDY = load_dataset(ROOT / "data").study
 FIRST = Release("2026.1", dt.date(2026, 11, 24), "data/releases/2026.1/",

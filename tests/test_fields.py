@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from macros.fields import CellError, Field
+from macros.data.fields import CellError, Field
 
 
 def field(**kw):

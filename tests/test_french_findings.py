@@ -13,14 +13,16 @@ from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 from conftest import ROOT
 
-from macros import about, context, findings, guidance, i18n, releases
-from macros.evidence import Evidence
-from macros.tables import by_key
-from macros.view import View
+from macros import i18n
+from macros.data.tables import by_key
+from macros.evidence import releases
+from macros.evidence.evidence import Evidence
+from macros.pages import about, context, findings, guidance
+from macros.pages.view import View
 
 MODULES = ("audit", "findings", "certainty", "context", "harms", "releases", "about",
            "source_text", "reported")
-CATALOGUE = ROOT / "macros" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+CATALOGUE = ROOT / "macros" / "i18n" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
 NBSP = "\u00a0"
 
 

@@ -9,10 +9,10 @@ import pytest
 from conftest import ROOT
 from data_edits import data_with_cells
 
-from macros.errors import DataError
-from macros.evidence import Evidence
-from macros.load import load_dataset
-from macros.tables import by_key, rows
+from macros.data.errors import DataError
+from macros.data.load import load_dataset
+from macros.data.tables import by_key, rows
+from macros.evidence.evidence import Evidence
 
 DATA = load_dataset(ROOT / "data")
 HARMS = rows(DATA["context_harms"])

@@ -21,17 +21,17 @@ from conftest import ROOT
 from page_text import article_text
 
 from macros import i18n
-from macros.errors import DataError
-from macros.evidence import Evidence
-from macros.languages import site_languages
-from macros.stats import Proportion
+from macros.data.errors import DataError
+from macros.evidence.evidence import Evidence
+from macros.evidence.stats import Proportion
+from macros.publish.languages import site_languages
 
 NBSP = "\u00a0"
 # The site's French pages and data: checked when languages.yml lists French. (The code's
 # French catalogue is the generator's, checked whatever the site's languages.)
 needs_french = pytest.mark.skipif("fr" not in site_languages(ROOT),
                                   reason="languages.yml does not list French")
-CATALOGUE = ROOT / "macros" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+CATALOGUE = ROOT / "macros" / "i18n" / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
 
 
 # -- numbers and the code's words, in process ----------------------------------------------
@@ -48,7 +48,7 @@ def test_english_numbers_are_unchanged():
 
 
 def test_a_french_interval_reads_as_french_clinicians_write_it(french):
-    from macros import render
+    from macros.evidence import render
     p = Proportion(n=12, total=26, low=0.27, high=0.67, method="wilson", level=95)
     assert render.interval(p) == f"27{NBSP}% à 67{NBSP}%"
 

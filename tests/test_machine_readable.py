@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from test_site_build import html_pages
 
 from macros import i18n
-from macros.load import load_dataset
+from macros.data.load import load_dataset
 
 STUDY = load_dataset(ROOT / "data").study
 

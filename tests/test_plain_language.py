@@ -12,8 +12,8 @@ import pytest
 import textstat
 from conftest import ROOT
 
-from macros.load import load_dataset
-from macros.tables import rows
+from macros.data.load import load_dataset
+from macros.data.tables import rows
 
 DATA = load_dataset(ROOT / "data")
 PAGE = "plain-language/index.html"

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import build, copy_project
 
-from macros import preview_hook
-from macros.errors import DataError
-from macros.preview import PREVIEW_ERROR, PreviewErrors, error_page
-from macros.site_check import page_problems
+from macros.data.errors import DataError
+from macros.pages.preview import PREVIEW_ERROR, PreviewErrors, error_page
+from macros.publish import preview_hook
+from macros.publish.site_check import page_problems
 
 REBUILD_MS = 90_000  # a rebuild on a busy machine, then the browser's reload
 

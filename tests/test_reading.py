@@ -9,8 +9,8 @@ import pytest
 from conftest import ROOT, build, copy_project
 from test_site_build import html_pages, visible_text
 
-from macros.load import load_dataset
-from macros.tables import by_key, rows
+from macros.data.load import load_dataset
+from macros.data.tables import by_key, rows
 
 DATA = load_dataset(ROOT / "data")
 COUNTS = by_key(DATA["counts"])

@@ -15,10 +15,12 @@ import yaml
 from cffconvert import Citation
 from conftest import ROOT
 
-from macros import i18n, identifiers, release_files
-from macros.errors import DataError
-from macros.evidence import Evidence
-from macros.load import load_dataset
+from macros import i18n
+from macros.data.errors import DataError
+from macros.data.load import load_dataset
+from macros.evidence import identifiers
+from macros.evidence.evidence import Evidence
+from macros.publish import release_files
 
 STUDY = load_dataset(ROOT / "data").study
 
@@ -78,7 +80,7 @@ def test_an_edited_release_makes_the_committed_files_stale(tmp_path):
     study.write_text(study.read_text(encoding="utf-8").replace(
         f'release: "{STUDY["release"]}"', 'release: "2099.1"'), encoding="utf-8")
     assert release_files.stale(project) == ["CITATION.cff", ".zenodo.json"]
-    run = [sys.executable, "-m", "macros.release_files"]
+    run = [sys.executable, "-m", "macros.publish.release_files"]
     checked = subprocess.run([*run, "check", str(project)], cwd=ROOT, capture_output=True,
                              text=True, timeout=120)
     assert checked.returncode == 1 and "make release-files" in checked.stderr

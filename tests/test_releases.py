@@ -17,9 +17,8 @@ import pytest
 import yaml
 from conftest import ROOT, build, copy_project
 
-from macros.errors import DataError
-from macros.release_cli import main as release_cli
-from macros.releases import (
+from macros.data.errors import DataError
+from macros.evidence.releases import (
     compare,
     freeze,
     release_history,
@@ -27,6 +26,7 @@ from macros.releases import (
     unkept_releases,
     whats_new,
 )
+from macros.publish.release_cli import main as release_cli
 
 STUDY = yaml.safe_load((ROOT / "data" / "study.yml").read_text(encoding="utf-8"))
 
@@ -369,14 +369,15 @@ def test_cli_check_published(two_releases, tmp_path, capsys):
 def test_cli_reports_data_errors_without_a_traceback(tmp_path):
     data = copy_data(tmp_path)
     set_release(data, "not-a-release", STUDY["release_date"].isoformat())
-    result = subprocess.run([sys.executable, "-m", "macros.release_cli", "current", str(data)],
+    result = subprocess.run([sys.executable, "-m", "macros.publish.release_cli", "current",
+                             str(data)],
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "study.yml" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_history_from_already_loaded_data_matches_reading_the_folder():
-    from macros.load import load_dataset
+    from macros.data.load import load_dataset
 
     assert release_history(ROOT / "data", current_data=load_dataset(ROOT / "data")) == \
         release_history(ROOT / "data")

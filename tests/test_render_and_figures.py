@@ -9,8 +9,9 @@ import markdown
 import pandas as pd
 import pytest
 
-from macros import figures, render
-from macros.render import Glossary, esc, table
+from macros.evidence import render
+from macros.evidence.render import Glossary, esc, table
+from macros.figures import figures
 
 PAYLOADS = ["</script><script>alert(1)</script>", "<img src=x onerror=alert(1)>",
             "[x](javascript:alert(1))", "{{ 7*7 }}", "{% include 'mkdocs.yml' %}", "*a* _b_"]

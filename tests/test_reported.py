@@ -10,12 +10,13 @@ import pytest
 from conftest import ROOT
 from data_edits import data_with_cells
 
-from macros import citation, i18n
-from macros.errors import DataError
-from macros.evidence import Evidence
-from macros.load import load_dataset
-from macros.reported import dose_text, estimate_text, time_point
-from macros.source_text import SourceText
+from macros import i18n
+from macros.data.errors import DataError
+from macros.data.load import load_dataset
+from macros.evidence import citation
+from macros.evidence.evidence import Evidence
+from macros.evidence.source_text import SourceText
+from macros.pages.reported import dose_text, estimate_text, time_point
 
 KANTARJIAN = ROOT / "tests" / "kantarjian" / "data"
 

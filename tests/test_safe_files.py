@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from macros.assets import copy_site_assets
-from macros.errors import DataError
-from macros.load import load_dataset
+from macros.data.errors import DataError
+from macros.data.load import load_dataset
+from macros.publish.assets import copy_site_assets
 
 PRIVATE = "DEPLOY_TOKEN=not-for-the-public"
 

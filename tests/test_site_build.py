@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT, build, copy_project
 from scipy.stats import beta
 
-from macros.load import load_dataset
-from macros.tables import rows
+from macros.data.load import load_dataset
+from macros.data.tables import rows
 
 DATA = load_dataset(ROOT / "data")
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md"))

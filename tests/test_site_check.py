@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, copy_project
 
-from macros import site_check
-from macros.site_check import MANIFEST_NAME, Manifest, check_site, main, page_manifest
+from macros.publish import site_check
+from macros.publish.site_check import MANIFEST_NAME, Manifest, check_site, main, page_manifest
 
 DOCS = ROOT / "docs"
 
@@ -173,7 +173,7 @@ def test_make_site_checks_the_build_before_swapping_it_in():
                             capture_output=True, text=True, timeout=60, check=True).stdout
     lines = recipe.splitlines()
     build = next(i for i, line in enumerate(lines) if "mkdocs build" in line)
-    checked = next(i for i, line in enumerate(lines) if "-m macros.site_check" in line)
+    checked = next(i for i, line in enumerate(lines) if "-m macros.publish.site_check" in line)
     swapped = next(i for i, line in enumerate(lines) if "mv .site-build" in line)
     assert build < checked < swapped
 

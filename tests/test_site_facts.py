@@ -8,8 +8,8 @@ import pytest
 from conftest import ROOT
 from page_text import article_text
 
-from macros.load import load_dataset
-from macros.tables import rows
+from macros.data.load import load_dataset
+from macros.data.tables import rows
 
 pytestmark = pytest.mark.site
 

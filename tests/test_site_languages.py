@@ -15,10 +15,10 @@ import pytest
 from conftest import ROOT, build, copy_project
 from page_text import article_text
 
-from macros import languages
-from macros.evidence import Evidence
+from macros.data.translations import Untranslated
+from macros.evidence.evidence import Evidence
 from macros.new_study import NewStudyError, write
-from macros.translations import Untranslated
+from macros.publish import languages
 
 FICTIONAL = ROOT / "tests" / "fictional"
 GENERATOR = ("macros", "overrides", "mkdocs.base.yml")
@@ -103,7 +103,7 @@ def test_the_build_names_every_cell_without_french_in_one_message(tmp_path):
 def test_make_translations_lists_them_all_and_fails(tmp_path):
     data, removed = _without_lines(tmp_path, 11)
     listed = subprocess.run(
-        [sys.executable, "-m", "macros.translations_cli", "--missing", "fr", "--data",
+        [sys.executable, "-m", "macros.publish.translations_cli", "--missing", "fr", "--data",
          str(data)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert listed.returncode == 1
     lines = listed.stdout.splitlines()
@@ -114,7 +114,8 @@ def test_make_translations_lists_them_all_and_fails(tmp_path):
 
 
 def test_nothing_is_missing_from_this_sites_french():
-    listed = subprocess.run([sys.executable, "-m", "macros.translations_cli", "--missing", "fr"],
+    listed = subprocess.run([sys.executable, "-m", "macros.publish.translations_cli", "--missing",
+                             "fr"],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert (listed.returncode, listed.stdout) == (0, ""), listed.stdout
 

@@ -12,11 +12,11 @@ import pytest
 from conftest import ROOT
 from test_site_build import html_pages
 
-from macros.errors import DataError
-from macros.evidence import Evidence
-from macros.load import load_dataset
-from macros.source_text import SENTENCE, SourceText, in_words, source_link
-from macros.tables import rows
+from macros.data.errors import DataError
+from macros.data.load import load_dataset
+from macros.data.tables import rows
+from macros.evidence.evidence import Evidence
+from macros.evidence.source_text import SENTENCE, SourceText, in_words, source_link
 
 DATA = load_dataset(ROOT / "data")
 SENTENCES = {r["sentence"]: r for r in rows(DATA["abstract"])}

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from macros.fields import CellError, Field
-from macros.spreadsheet import safe_cell
+from macros.data.fields import CellError, Field
+from macros.data.spreadsheet import safe_cell
 
 FORMULAS = ("=HYPERLINK(\"http://example.org\",\"Click\")", "+1+cmd|' /C calc'!A0",
             "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1", "=", "-", "+", "@")

@@ -15,9 +15,9 @@ from conftest import build
 from hypothesis import given
 from hypothesis import strategies as st
 
-from macros import figure_block, figures, static_charts
-from macros.figure_block import figure_html, svg_data_url
-from macros.static_charts import Exporter, themed
+from macros.figures import figure_block, figures, static_charts
+from macros.figures.figure_block import figure_html, svg_data_url
+from macros.figures.static_charts import Exporter, themed
 
 IMG = re.compile(r'<img class="static-(\w+) static-w(\d+)" width="(\d+)" height="(\d+)"'
                  r' alt="" src="([^"]+)">')

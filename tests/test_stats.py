@@ -3,7 +3,7 @@ import math
 import pytest
 from scipy.stats import beta
 
-from macros.stats import (
+from macros.evidence.stats import (
     proportion,
     reproducing_denominators,
     round_half_up,

@@ -1,0 +1,74 @@
+"""An Atom feed of the data releases, one per language (feed.xml at the root of each
+language's site), made with feedgen: one entry per release, newest first, dated by the
+release, saying which reported numbers changed since the release before it (the same
+comparison as the What's new page, macros/evidence/releases.py).
+
+`atom_feed` is a plain function; the build adds its text to the site's files (the hook
+macros/publish/cite_files.py), so it is published, served and link-checked like any page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from feedgen.feed import FeedGenerator
+
+from ..evidence.address import release_url
+from ..evidence.releases import Release, compare
+from ..i18n import _, language
+
+PATH = "feed.xml"
+
+
+def site_root(site_url: str, release: str) -> str:
+    """The site's root address for one language: mike's builds end site_url with the
+    release, which is taken off again."""
+    return release_url(site_url, release).removesuffix(f"{release}/")
+
+
+def _when(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+
+
+def _changes_text(older: Release | None, release: Release) -> str:
+    if older is None:
+        return _("The first release of this summary: there is no earlier release to compare it"
+                 " with.")
+    changes = compare(older, release)
+    if not changes:
+        return _("No reported number changed since release {name}.").format(name=older.name)
+    lines = [_("Numbers that changed from release {older} to release {newer}:").format(
+        older=older.name, newer=release.name)]
+    for c in changes:
+        lines.append(_("{what}: {before} → {now}").format(
+            what=c.what, before=c.before or _("not reported then"),
+            now=c.now or _("no longer reported")))
+    return "\n".join(lines)
+
+
+def atom_feed(history: list[Release], site_name: str, site_url: str) -> str:
+    """The feed's XML. `history`: every release, oldest first, the current one last;
+    `site_url`: this language's site_url as the build has it."""
+    current = history[-1]
+    root = site_root(site_url, current.name)
+    here = site_url.rstrip("/") + "/"  # where this build is served: its own feed and pages
+    feed = FeedGenerator()
+    feed.id(root + PATH)
+    feed.title(_("{site}: data releases").format(site=site_name))
+    feed.subtitle(_("Each data release of the evidence summary, with the reported numbers that"
+                    " changed."))
+    feed.language(language())
+    feed.link(href=here + PATH, rel="self", type="application/atom+xml")
+    feed.link(href=here + "whats-new/", rel="alternate", type="text/html")
+    feed.updated(_when(current.date))
+    for index, release in enumerate(history):
+        page = release_url(root, release.name) + "whats-new/"
+        entry = feed.add_entry(order="prepend")
+        entry.id(page)
+        entry.title(release.title)
+        entry.link(href=page, rel="alternate", type="text/html")
+        entry.published(_when(release.date))
+        entry.updated(_when(release.date))
+        entry.content(_changes_text(history[index - 1] if index else None, release),
+                      type="text")
+    return feed.atom_str(pretty=True).decode("utf-8")

@@ -95,7 +95,7 @@ translations: $(VENV)/.site-installed
 # "Starting a site for another cohort"): make new-study DIR=../my-study
 new-study: $(VENV)/.site-installed
 	@[ -n "$(DIR)" ] || { echo "Say where: make new-study DIR=../my-study" >&2; exit 1; }
-	$(BIN)/python -m macros.new_study "$(DIR)"
+	$(BIN)/python -m macros.publish.new_study "$(DIR)"
 
 # The live preview. It keeps running through any error: a data problem is shown on the
 # pages themselves (file, line, column, what was expected) and the next good save brings

@@ -17,7 +17,7 @@ DEPLOY_RELEASE, the release's folder, so that the menu leads to the same release
 languages.
 
     python -m macros.publish.languages list              the languages, one a line
-    python -m macros.publish.languages plan SITE_DIR     per language: language, configuration, folder
+    python -m macros.publish.languages plan SITE_DIR     per language: language, config, folder
 """
 
 from __future__ import annotations

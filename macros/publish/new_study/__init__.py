@@ -1,6 +1,7 @@
-"""A new study's site, ready to edit: `python -m macros.new_study DIR` (make new-study DIR=…).
+"""A new study's site, ready to edit: `python -m macros.publish.new_study DIR`
+(make new-study DIR=…).
 
-Writes into DIR (new or empty) the starter files of macros/new_study/template/ (data files
+Writes into DIR (new or empty) the starter files of macros/publish/new_study/template/ (data files
 with their headers and one example row each, their schema, pages of macro calls with
 sentences to replace, mkdocs.yml inheriting the generator's mkdocs.base.yml, languages.yml
 with English alone) and a copy of the generator itself (macros/, overrides/, the base
@@ -15,7 +16,7 @@ import shutil
 from pathlib import Path
 
 TEMPLATE = Path(__file__).parent / "template"
-GENERATOR_ROOT = Path(__file__).resolve().parents[2]
+GENERATOR_ROOT = Path(__file__).resolve().parents[3]
 # What the site needs of the generator to build, preview, lint and publish.
 GENERATOR_PARTS = ("macros", "overrides", "mkdocs.base.yml", "Makefile", "pyproject.toml",
                    "requirements", "package.json", "package-lock.json", ".gitignore")

@@ -1,4 +1,4 @@
-"""python -m macros.new_study DIR: a new study's site, ready to edit (see __init__)."""
+"""python -m macros.publish.new_study DIR: a new study's site, ready to edit (see __init__)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from . import NewStudyError, write
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m macros.new_study DIR", file=sys.stderr)
+        print("usage: python -m macros.publish.new_study DIR", file=sys.stderr)
         return 2
     try:
         write(Path(args[0]))

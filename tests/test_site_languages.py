@@ -208,7 +208,8 @@ def test_make_site_builds_the_one_language_of_a_new_study_and_prints_no_brief(tm
 @pytest.mark.build
 def test_a_new_study_is_written_by_one_command_and_builds_as_it_is(tmp_path):
     made = subprocess.run([sys.executable, "-m", "macros.publish.new_study",
-                           str(tmp_path / "study")], cwd=ROOT, capture_output=True, text=True, timeout=120)
+                           str(tmp_path / "study")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr
     project = tmp_path / "study"
     assert {"data", "docs", "macros", "mkdocs.yml", "mkdocs.base.yml", "languages.yml",

@@ -207,6 +207,12 @@ def no_rows_of(file: str) -> Fault:
                                      .splitlines(keepends=True)
                                      if not line.startswith("cited_evidence:")),
                              encoding="utf-8")
+            # and no DOI or PubMed number of another study
+            study_id = str(yaml.safe_load(study.read_text(encoding="utf-8"))["id"])
+            refs = data / "references.csv"
+            if refs.exists():
+                rows = read_table(refs)
+                write_table(refs, [rows[0], *[r for r in rows[1:] if r[0] == study_id]])
         for name in emptied:
             header_only(name)(data)
         kept = [r for r in read_table(data / "translations_fr.csv")

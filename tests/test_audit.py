@@ -40,11 +40,18 @@ def test_printed_percentage_explained_by_truncation_is_minor():
 
 
 def test_percentage_without_stated_denominator_lists_denominators_that_fit():
-    # 30 of an assumed 40 printed as 60%: 30/50 = 60%.
-    tables = with_counts(("resp_yes", "printed_percent", 60))
+    # 30 of an assumed 40 printed as 86%: 30/35 = 85.7%, a smaller group it fits.
+    tables = with_counts(("resp_yes", "printed_percent", 86))
     (f,) = run(tables)
     assert f.severity == "major"
-    assert "would fit 30 of 50" in f.message
+    assert "would fit 30 of 35" in f.message
+
+
+def test_no_denominator_above_the_cohort_is_offered():
+    # 30 of an assumed 40 printed as 60%: only 30/50 fits, more patients than the cohort has.
+    (f,) = run(with_counts(("resp_yes", "printed_percent", 60)))
+    assert f.severity == "major"
+    assert "would fit" not in f.message and "50" not in f.message
 
 
 def test_parts_fewer_than_total_are_not_reported():

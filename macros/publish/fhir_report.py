@@ -47,7 +47,7 @@ def sof_measure(ev: Evidence, row: dict[str, Any]) -> Measure:
 
 def shows_interval(m: Measure) -> bool:
     """Whether the summary of findings shows this row's confidence interval."""
-    return m.basis != "implied" and m.proportion is not None and m.proportion.total > 2
+    return m.proportion is not None and m.proportion.total > 2
 
 
 def _coding(system: str, code: str, display: str | None = None) -> dict[str, Any]:
@@ -58,9 +58,9 @@ def _coding(system: str, code: str, display: str | None = None) -> dict[str, Any
 
 
 def has_denominator(m: Measure) -> bool:
-    """Whether the summary of findings shows this row as n/N: not when its denominator is
-    uncertain (the printed percentage fits another number of patients) or missing."""
-    return m.proportion is not None and m.basis != "implied"
+    """Whether the summary of findings shows this row as n/N: whenever it has a denominator
+    (a printed percentage that fits another one is a footnote beside n/N)."""
+    return m.proportion is not None
 
 
 def _statistic(ev: Evidence, m: Measure) -> dict[str, Any]:

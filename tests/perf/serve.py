@@ -113,9 +113,17 @@ def served(site: Path, site_url: str | None = None) -> Iterator[tuple[str, Reque
     is served at its path, where the not-found page, whose links are absolute, expects it."""
     folder = urlsplit(site_url).path if site_url else "/"
     folder = folder if folder.endswith("/") else folder + "/"
-    if folder == "/":
-        with _serving(site, site_url, folder) as (origin, log):
-            yield origin, log
+    if folder == "/":  # a preview's address: versions.json beside the site's own files
+        with tempfile.TemporaryDirectory(prefix="served-") as root:
+            for entry in site.iterdir():
+                (Path(root) / entry.name).symlink_to(entry.resolve(),
+                                                     target_is_directory=entry.is_dir())
+            if not (site / "versions.json").exists():
+                versions = [{"version": "current", "title": "current", "aliases": []}]
+                (Path(root) / "versions.json").write_text(json.dumps(versions),
+                                                          encoding="utf-8")
+            with _serving(Path(root), site_url, folder) as (origin, log):
+                yield origin, log
         return
     with tempfile.TemporaryDirectory(prefix="served-") as root, \
             _serving(Path(root), site_url, folder) as (origin, log):

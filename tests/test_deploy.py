@@ -288,6 +288,8 @@ def test_each_release_keeps_its_own_printed_brief(deployments):
     """The brief's PDF, printed from the checked build, is committed with its release."""
     from pypdf import PdfReader
 
+    from macros.publish.brief_pdf import _DECLARED as _DECLARED_SHEETS
+
     from macros.pages.brief_files import PDFS
 
     d = deployments
@@ -296,8 +298,12 @@ def test_each_release_keeps_its_own_printed_brief(deployments):
         pdf = subprocess.run(["git", "show", f"{d.commits[1]}:{version}/{PDFS['A4']}"],
                              cwd=d.remote, env=d.env, capture_output=True, timeout=60,
                              check=True).stdout
+        page = subprocess.run(["git", "show", f"{d.commits[1]}:{version}/brief/index.html"],
+                              cwd=d.remote, env=d.env, capture_output=True, timeout=60,
+                              check=True).stdout
+        said = {int(n) for n in _DECLARED_SHEETS.findall(page.decode("utf-8"))} or {1}
         reader = PdfReader(io.BytesIO(pdf))
-        assert len(reader.pages) == 1, version
+        assert {len(reader.pages)} == said, version  # the sheets its page says it takes
         texts.append(" ".join(reader.pages[0].extract_text().split()))
         assert f"release {version}" in texts[-1], version
     assert texts[0] != texts[1]

@@ -288,9 +288,8 @@ def test_each_release_keeps_its_own_printed_brief(deployments):
     """The brief's PDF, printed from the checked build, is committed with its release."""
     from pypdf import PdfReader
 
-    from macros.publish.brief_pdf import _DECLARED as _DECLARED_SHEETS
-
     from macros.pages.brief_files import PDFS
+    from macros.publish.brief_pdf import _DECLARED as _DECLARED_SHEETS
 
     d = deployments
     texts = []

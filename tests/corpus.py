@@ -885,23 +885,33 @@ def _guideline_cases() -> list[Case]:
     ]
 
 
-CASES: list[Case] = [
-    *_file_cases(),
-    *_column_cases(),
-    *_count_cases(),
-    *_category_and_key_cases(),
-    *_encoding_and_format_cases(),
-    *_yaml_cases(),
-    *_patient_level_cases(),
-    *_link_cases(),
-    *_spreadsheet_cases(),
-    *_markdown_word_cases(),
-    *_semantic_cases(),
-    *_denominator_gone_cases(),
-    *_schema_edit_cases(),
-    *_message_cases(),
-    *_guideline_cases(),
-]
+def _all_cases() -> list[Case]:
+    return [
+        *_file_cases(),
+        *_column_cases(),
+        *_count_cases(),
+        *_category_and_key_cases(),
+        *_encoding_and_format_cases(),
+        *_yaml_cases(),
+        *_patient_level_cases(),
+        *_link_cases(),
+        *_spreadsheet_cases(),
+        *_markdown_word_cases(),
+        *_semantic_cases(),
+        *_denominator_gone_cases(),
+        *_schema_edit_cases(),
+        *_message_cases(),
+        *_guideline_cases(),
+    ]
+
+
+# The cases put their faults in this site's rows (by key): in a site for another study, whose
+# data has none of those rows, there are none, and the tests that take them are this site's
+# (marked `site`, skipped there and saying so).
+try:
+    CASES: list[Case] = _all_cases()
+except KeyError:
+    CASES = []
 FAILING = [c for c in CASES if isinstance(c.outcome, Fails)]
 SHOWING = [c for c in CASES if isinstance(c.outcome, Shows)]
 

@@ -73,6 +73,7 @@ def test_the_source_is_named_in_french(french):
     assert study_view(None).source == "la source"
 
 
+@pytest.mark.site
 def test_the_french_pages_name_the_source_by_its_noun(french):
     # the study's kind of source is itself translated ('résumé de congrès'); the noun is
     # its own field, which the site's French words follow
@@ -88,12 +89,14 @@ def test_an_interval_heading_and_method_in_french(french):
     assert method_label("clopper-pearson") == "exacte de Clopper–Pearson"
 
 
+@pytest.mark.site
 def test_an_outcome_with_its_interval_in_french(evidence, french):
     m = evidence.measure("ccr_molecular")  # 9 of the 12 in CCR
     assert result_text(View(evidence), m) == \
         f"9/12 (75{NBSP}%{NBSP}; IC à 95{NBSP}%{NBSP}: 43{NBSP}% à 95{NBSP}%)"
 
 
+@pytest.mark.site
 def test_a_printed_percentage_that_fits_another_denominator_in_french(evidence, french):
     m = evidence.measure("cytopenia_dose_change")  # 8 patients, printed as 42%, 8 of 19
     view = View(evidence)

@@ -46,6 +46,7 @@ def text(pages) -> dict[str, str]:
     return {name: reader_text(page) for name, page in pages.items()}
 
 
+@pytest.mark.site
 def test_no_notation_from_code_on_any_french_reader_page(real_site):
     pages = {name: reader_text(page) for name, page in html_pages(real_site.site, "fr").items()
              if name not in TEAM_PAGES and not name.startswith("releases/")}
@@ -104,6 +105,7 @@ def test_response_categories_in_clinical_order(pages):
     assert shown[:len(labels)] == labels
 
 
+@pytest.mark.site
 def test_no_interval_on_baseline_rows_or_unreported_groups(pages):
     patients = article(pages["patients/index.html"])
     assert "CI</th>" not in patients  # descriptions of the patients at the start
@@ -170,12 +172,14 @@ def test_molecular_response_claim_labelled_for_its_denominator(text):
     assert f"{COUNTS['ccr_molecular']['label']}: {n}/{cohort}" not in page
 
 
+@pytest.mark.site
 def test_charted_numbers_shown_once_per_page(pages):
     for name in ("response/index.html", "survival/index.html", "chimerism/index.html"):
         body = article(pages[name])
         assert body.count("<table>") == 1 + body.count('class="table-wrap evidence-table">') - 1
 
 
+@pytest.mark.site
 def test_glossary_defines_only_terms_the_site_uses(text):
     site = " ".join(t for name, t in text.items() if name != "glossary/index.html")
     glossary = rows(DATA["glossary"])

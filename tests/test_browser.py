@@ -503,6 +503,7 @@ def test_every_page_by_instant_navigation(sites, views, lang):
         assert tab.page.evaluate("window.__sameDocument") == marker
 
 
+@pytest.mark.site
 @pytest.mark.skipif(LANGUAGES[:2] != ["en", "fr"],
                     reason="languages.yml does not list English then French")
 def test_the_language_menu_opens_the_same_page_in_the_other_language(sites, fresh_tab):

@@ -38,6 +38,7 @@ MARK_SIZES = """() => Array.from(document.querySelectorAll('.audit-mark')).map(a
   text: a.textContent}; })"""
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("path", ["", "safety/", "fr/", "brief/"])
 def test_audit_note_marks_are_big_enough_to_tap(served, phone, path):
     phone.goto(f"{served.origin}/{path}")
@@ -74,6 +75,7 @@ def test_a_tap_shows_what_hover_shows(served, phone, selector):
     assert handle.evaluate("el => el.tabIndex") == 0
 
 
+@pytest.mark.site
 def test_french_table_cards_keep_the_space_before_the_colon(served, phone):
     phone.goto(f"{served.origin}/fr/context/")
     labels = phone.evaluate("""() => Array.from(
@@ -90,6 +92,7 @@ def test_french_table_cards_keep_the_space_before_the_colon(served, phone):
     assert re.fullmatch(r'"[^"]*[^\s\u00a0]: "', english), english
 
 
+@pytest.mark.site
 def test_whats_new_promises_a_version_menu_only_where_there_is_one(real_site):
     for path in ("whats-new/index.html", "fr/whats-new/index.html"):
         page = real_site.page(path)

@@ -1039,7 +1039,8 @@ def make_hostile(data: Path) -> dict[tuple[str, str], list[str]]:
         hostile_text("datapackage.yml", "description", i)
         for i, res in enumerate(SCHEMA["resources"]) if present(res)
     ]
-    written[(TRANSLATIONS, "french")] = _translate_hostile(data)
+    if (data / TRANSLATIONS).is_file():  # a site with French pages
+        written[(TRANSLATIONS, "french")] = _translate_hostile(data)
     return written
 
 
@@ -1081,7 +1082,10 @@ def _translate_hostile(data: Path) -> list[str]:
 def _quote_hostile_sentences(data: Path) -> None:
     """Keep the build's rule that a claim quotes its sentence: each claim's (hostile)
     verbatim words are added to the (hostile) sentence it names; no printing error is
-    listed, as the hostile sentences hold none of the real ones."""
+    listed, as the hostile sentences hold none of the real ones. (A study whose source text
+    or claims are not in its data has nothing to keep.)"""
+    if not ((data / "abstract.csv").is_file() and (data / "claims.csv").is_file()):
+        return
     abstract = read_table(data / "abstract.csv")
     at_text, at_sic = abstract[0].index("text"), abstract[0].index("sic")
     sentences = {row[0]: row for row in abstract[1:]}

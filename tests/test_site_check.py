@@ -186,6 +186,7 @@ def test_make_site_checks_the_build_before_swapping_it_in():
 
 
 # -- broken by a page edit: the build itself refuses ---------------------------------------
+@pytest.mark.site
 @pytest.mark.build
 def test_a_page_defining_a_placeholder_word_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")

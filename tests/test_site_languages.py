@@ -149,6 +149,7 @@ def test_english_alone_builds_without_french_and_shows_no_language_menu(tmp_path
     assert '<html lang="en"' in page and "md-select__link" not in page
 
 
+@pytest.mark.site
 @pytest.mark.build
 def test_this_site_in_english_alone_needs_none_of_its_french(tmp_path):
     project = copy_project(tmp_path / "project")

@@ -46,6 +46,31 @@ def pytest_collection_modifyitems(config, items) -> None:
                 item.add_marker(skip)
 
 
+def site_expected() -> dict:
+    """tests/site/expected.yml, for modules whose constants are this site's numbers (read when
+    they are imported); empty without the file, when every test marked `site` is skipped."""
+    import yaml
+
+    if not SITE_EXPECTED.is_file():
+        return {}
+    return yaml.safe_load(SITE_EXPECTED.read_text(encoding="utf-8"))
+
+
+def expected_n(count: str) -> int:
+    """The number a count of this site reports (0 without an expected file)."""
+    return site_expected().get("counts", {}).get(count, {}).get("n", 0)
+
+
+def expected_printed(count: str) -> int:
+    """The percentage the source prints beside a count of this site (0 without one)."""
+    return site_expected().get("counts", {}).get(count, {}).get("printed_percent", 0)
+
+
+def expected_median(duration: str) -> int:
+    """The median a duration of this site reports (0 without an expected file)."""
+    return site_expected().get("durations", {}).get(duration, {}).get("median", 0)
+
+
 @pytest.fixture(scope="session")
 def expected() -> dict:
     """This site's expected numbers (tests/site/expected.yml), for the tests marked `site`."""

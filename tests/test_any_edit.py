@@ -38,8 +38,12 @@ SETTINGS = settings(derandomize=True, deadline=None, database=None,
 
 @st.composite
 def an_edit(draw):
-    kind = draw(st.sampled_from(["empty", "drop row", "no denominator", "add category",
-                                 "other row's value"]))
+    # only the kinds of edit the study's data leaves room for (a study may have no count
+    # outside a breakdown, or no optional cell)
+    kinds = ["empty"] if any(OPTIONAL[f] for f in CSV_FILES) else []
+    kinds += ["drop row", *(["no denominator"] if UNGROUPED else []),
+              *(["add category"] if GROUP_TOTALS else []), "other row's value"]
+    kind = draw(st.sampled_from(kinds))
     if kind == "empty":
         file = draw(st.sampled_from([f for f in CSV_FILES if OPTIONAL[f]]))
         return kind, file, draw(st.integers(1, len(ROWS[file]) - 1)), \

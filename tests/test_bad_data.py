@@ -71,6 +71,7 @@ def assert_one_clear_message(message: str, expect: Fails) -> None:
         assert words in said, message
 
 
+@pytest.mark.site
 def test_the_corpus_covers_every_file_and_both_outcomes():
     ids = {c.id for c in CASES}
     for file in ALL_FILES:
@@ -80,6 +81,7 @@ def test_the_corpus_covers_every_file_and_both_outcomes():
     assert len(FAILING) >= 30 and len(SHOWING) >= 8
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("case", FAILING, ids=[c.id for c in FAILING])
 def test_bad_data_stops_with_one_clear_message(case, tmp_path):
     result = outcome(case, tmp_path)
@@ -87,6 +89,7 @@ def test_bad_data_stops_with_one_clear_message(case, tmp_path):
     assert_one_clear_message(result, case.outcome)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("case", SHOWING, ids=[c.id for c in SHOWING])
 def test_odd_but_valid_data_is_shown_literally(case, tmp_path):
     result = outcome(case, tmp_path)
@@ -104,6 +107,7 @@ def test_odd_but_valid_data_is_shown_literally(case, tmp_path):
 REAL_BUILDS = ("count as a word", "row a page shows is removed")
 
 
+@pytest.mark.site
 @pytest.mark.build
 @pytest.mark.parametrize("case_id", REAL_BUILDS)
 def test_the_build_prints_the_same_single_line_and_writes_no_site(case_id, tmp_path):

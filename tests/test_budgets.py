@@ -53,6 +53,7 @@ def test_heaviest_first_visit_is_within_the_budget(visits):
     assert heaviest.gzip <= PAGE_GZIP_MAX, describe(heaviest)
 
 
+@pytest.mark.site
 def test_every_page_was_visited_and_loaded_completely(visits):
     pages_in_nav = {p for p in visits if p.endswith("/") or p == ""}
     assert len(pages_in_nav) >= 10, sorted(visits)

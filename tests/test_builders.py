@@ -31,6 +31,7 @@ def site_files(project, site, *extra) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.site
 def test_properdocs_builds_the_same_files_and_pages_as_mkdocs(real_site, tmp_path):
     project = copy_project(tmp_path / "project", french=True)
     site = tmp_path / "site"
@@ -41,6 +42,7 @@ def test_properdocs_builds_the_same_files_and_pages_as_mkdocs(real_site, tmp_pat
     assert differences(real_site.site, site) == []
 
 
+@pytest.mark.site
 def test_the_files_beside_the_pages_come_from_their_own_step(real_site, tmp_path):
     # The data files, plotly.js and the citation files, written into an empty folder, are
     # those the MkDocs build wrote.

@@ -30,6 +30,7 @@ def line_of(key: str) -> int:
     return DATA.lines["certainty"][key]
 
 
+@pytest.mark.site
 def test_every_summary_row_is_rated_and_adds_up():
     rated = {r["outcome"]: r for r in rows(DATA["certainty"])}
     assert set(rated) == {r["id"] for r in rows(DATA["summary_outcomes"])}
@@ -54,6 +55,7 @@ def test_arithmetic(start, down, up, rating):
     assert expected_rating(row) == rating
 
 
+@pytest.mark.site
 def test_high_after_three_downgrades_stops_with_one_message(tmp_path):
     load = edited(tmp_path, "sof_ccr", start="high", risk_of_bias="serious",
                   indirectness="serious", indirectness_reason="Measured differently.",
@@ -66,6 +68,7 @@ def test_high_after_three_downgrades_stops_with_one_message(tmp_path):
     assert "expected the rating 'very low'" in str(error) and "found 'high'" in str(error)
 
 
+@pytest.mark.site
 def test_downgrade_without_reason_stops(tmp_path):
     load = edited(tmp_path, "sof_gvhd", imprecision_reason="")
     with pytest.raises(DataError) as caught:
@@ -75,6 +78,7 @@ def test_downgrade_without_reason_stops(tmp_path):
     assert "expected the reason" in str(caught.value)
 
 
+@pytest.mark.site
 def test_upgrade_without_reason_stops(tmp_path):
     load = edited(tmp_path, "sof_alive", upgrade="1", rating="low")
     with pytest.raises(DataError) as caught:
@@ -82,6 +86,7 @@ def test_upgrade_without_reason_stops(tmp_path):
     assert caught.value.column == "upgrade_reason"
 
 
+@pytest.mark.site
 def test_outcome_without_a_row_stops(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
     path = tmp_path / "data" / "certainty.csv"
@@ -94,6 +99,7 @@ def test_outcome_without_a_row_stops(tmp_path):
     assert "sof_alive" in str(caught.value)
 
 
+@pytest.mark.site
 def test_cell_shows_symbols_words_and_a_link_to_each_reason():
     certainty = CertaintyTable(DATA)
     notes = str(certainty.footnotes())
@@ -125,6 +131,7 @@ def test_cell_shows_symbols_words_and_a_link_to_each_reason():
     assert "judged by the authors of this evidence summary" in notes.lower()
 
 
+@pytest.mark.site
 def test_summary_of_findings_on_the_built_site(real_site):
     page = real_site.page("index.html")
     table = re.search(r"Summary of findings.*?</table>", page, re.S).group(0)

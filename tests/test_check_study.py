@@ -46,6 +46,7 @@ def test_an_interval_method_the_site_cannot_compute_is_a_schema_error():
     assert caught.value.file == "data/datapackage.yml"
 
 
+@pytest.mark.site
 def test_cited_evidence_must_be_a_context_study():
     check_study(with_study(cited_evidence=None))
     with pytest.raises(DataError, match="context_studies.csv"):

@@ -52,6 +52,7 @@ def downloaded(real_site):
         server.stop()
 
 
+@pytest.mark.site
 def test_bibtex_downloads_and_parses(downloaded):
     library = bibtexparser.loads(downloaded["site.bib"])
     entries = {e["ENTRYTYPE"]: e for e in library.entries}
@@ -74,6 +75,7 @@ def test_bibtex_downloads_and_parses(downloaded):
     assert "author" not in site and "author" not in source
 
 
+@pytest.mark.site
 def test_ris_downloads_and_parses(downloaded):
     records = rispy.loads(downloaded["site.ris"])
     by_type = {r["type_of_reference"]: r for r in records}
@@ -97,6 +99,7 @@ def test_special_characters_survive_both_formats():
     assert record[0]["title"] == "Site & co" and record[0]["notes"][0].endswith("a b")
 
 
+@pytest.mark.site
 def test_every_french_page_carries_its_citation_in_french(real_site):
     pages = html_pages(real_site.site, "fr")
     assert len(pages) >= 15
@@ -108,6 +111,7 @@ def test_every_french_page_carries_its_citation_in_french(real_site):
         assert "http" not in text and "Local preview" not in text, name
 
 
+@pytest.mark.site
 def test_every_page_carries_its_citation(real_site):
     pages = html_pages(real_site.site)
     assert len(pages) >= 15
@@ -135,6 +139,7 @@ def test_a_build_without_an_address_says_on_every_page_that_it_is_a_local_previe
             assert "example.org" not in page, (lang, name)
 
 
+@pytest.mark.site
 def test_the_default_address_is_the_preview_one():
     assert _site_url() == PREVIEW_URL
     fr = (ROOT / "mkdocs.fr.yml").read_text(encoding="utf-8")

@@ -12,22 +12,30 @@ import html
 import re
 
 import pytest
+from conftest import expected_median, expected_n, expected_printed
 from scipy.stats import beta
 from test_reading import article, reader_text
 from test_site_build import visible_text
 
-# The facts, as reported.
-PATIENTS = 26                      # C1
-CHRONIC, MOLECULAR, BLASTIC = 20, 5, 4   # C4
-RELAPSE_AFTER_GRAFT = 36           # C5, median months
-RELAPSE_TO_IMATINIB = 15           # C6, median months
-PRIOR_DLI = 10                     # C7
-ALIVE, ALIVE_CHRONIC = 19, 19      # O2, O3
-CYTOPENIA, CYTOPENIA_PRINTED = 8, 42   # S2
-GRADE4 = 2                         # S3: muscle cramps 1, cardiomyopathy 1
-STOPPED, STOPPED_TOXICITY, STOPPED_REMISSION, STOP_RELAPSE = 6, 2, 4, 4   # D1, D2
-CHIMERISM, EVALUABLE, CHIMERISM_PRINTED = 8, 11, 72   # O7
-
+# The facts, as reported (tests/site/expected.yml; ids of the reference list of facts in
+# brackets). Every test here is this site's.
+pytestmark = pytest.mark.site
+PATIENTS = expected_n("patients")                                   # C1
+CHRONIC, MOLECULAR, BLASTIC = (expected_n("phase_chronic"), expected_n("phase_molecular"),
+                               expected_n("phase_blastic"))         # C4
+RELAPSE_AFTER_GRAFT = expected_median("transplant_to_relapse")      # C5, median months
+RELAPSE_TO_IMATINIB = expected_median("relapse_to_imatinib")        # C6, median months
+PRIOR_DLI = expected_n("prior_dli")                                 # C7
+ALIVE, ALIVE_CHRONIC = expected_n("alive"), expected_n("alive_chronic")   # O2, O3
+CYTOPENIA, CYTOPENIA_PRINTED = (expected_n("cytopenia_dose_change"),
+                                expected_printed("cytopenia_dose_change"))   # S2
+GRADE4 = expected_n("grade4_toxicity")             # S3: muscle cramps 1, cardiomyopathy 1
+STOPPED, STOPPED_TOXICITY, STOPPED_REMISSION, STOP_RELAPSE = (
+    expected_n("stopped"), expected_n("stopped_toxicity"), expected_n("stopped_remission"),
+    expected_n("stop_relapse"))                                     # D1, D2
+CHIMERISM, EVALUABLE, CHIMERISM_PRINTED = (
+    expected_n("chimerism_full_donor"), expected_n("chimerism_evaluable"),
+    expected_printed("chimerism_full_donor"))                       # O7
 
 def ci(n: int, total: int) -> tuple[int, int]:
     """Clopper–Pearson 95% bounds in whole percent, rounded half up."""

@@ -13,8 +13,9 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT
+from conftest import ROOT, expected_n, expected_printed
 from markupsafe import Markup
+from test_clinician_first import ci
 
 from macros import i18n
 from macros.evidence.evidence import Evidence
@@ -73,6 +74,7 @@ def test_the_source_is_named_in_french(french):
     assert study_view(None).source == "la source"
 
 
+@pytest.mark.site
 def test_the_french_pages_name_the_source_by_its_noun(french):
     # the study's kind of source is itself translated ('résumé de congrès'); the noun is
     # its own field, which the site's French words follow
@@ -88,20 +90,30 @@ def test_an_interval_heading_and_method_in_french(french):
     assert method_label("clopper-pearson") == "exacte de Clopper–Pearson"
 
 
+@pytest.mark.site
 def test_an_outcome_with_its_interval_in_french(evidence, french):
-    m = evidence.measure("ccr_molecular")  # 9 of the 12 in CCR
-    assert result_text(View(evidence), m) == \
-        f"9/12 (75{NBSP}%{NBSP}; IC à 95{NBSP}%{NBSP}: 43{NBSP}% à 95{NBSP}%)"
+    m = evidence.measure("ccr_molecular")  # those in molecular response among the CCR
+    n, total = expected_n("ccr_molecular"), expected_n("response_ccr")
+    lo, hi = ci(n, total)
+    assert result_text(View(evidence), m) == (
+        f"{n}/{total} ({round(100 * n / total)}{NBSP}%{NBSP}; IC à 95{NBSP}%{NBSP}: "
+        f"{lo}{NBSP}% à {hi}{NBSP}%)")
 
 
+@pytest.mark.site
 def test_a_printed_percentage_that_fits_another_denominator_in_french(evidence, french):
-    m = evidence.measure("cytopenia_dose_change")  # 8 patients, printed as 42%, 8 of 19
+    # its percentage as printed fits the survivors' number, not the cohort's
+    m = evidence.measure("cytopenia_dose_change")
+    n, printed = expected_n("cytopenia_dose_change"), expected_printed("cytopenia_dose_change")
+    cohort, alive = expected_n("patients"), expected_n("alive")
     view = View(evidence)
     text = result_text(view, m)
-    assert text.startswith(f"8/26 (31{NBSP}%{NBSP}; IC à 95{NBSP}%")  # out of the cohort
+    assert text.startswith(  # out of the cohort
+        f"{n}/{cohort} ({round(100 * n / cohort)}{NBSP}%{NBSP}; IC à 95{NBSP}%")
     note = printed_note(view, m)  # the printed figure, said once in a note
-    assert note.startswith(f"Le résumé publie 42{NBSP}%, ce qui correspond à 8/19, et non à 8/26.")
-    assert "19 est aussi le nombre de patients" in note
+    assert note.startswith(f"Le résumé publie {printed}{NBSP}%, ce qui correspond à {n}/{alive},"
+                           f" et non à {n}/{cohort}.")
+    assert f"{alive} est aussi le nombre de patients" in note
 
 
 def test_each_french_sentence_says_each_value_as_often_as_its_english():

@@ -6,12 +6,16 @@ import html
 import json
 import re
 
+import pytest
 import yaml
 from conftest import ROOT
 from scipy.stats import beta
 
 from macros.data.load import load_dataset
 from macros.data.tables import rows
+
+# The context page of this site: its other studies, their numbers and its wording.
+pytestmark = pytest.mark.site
 
 DATA = load_dataset(ROOT / "data")
 

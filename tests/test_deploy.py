@@ -31,6 +31,9 @@ from macros.evidence.releases import release_key
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-gpu"]
+# Releases of this site, as make deploy publishes them: its response chart broken on purpose,
+# its French pages, its printed brief and its survival page opened by address.
+pytestmark = pytest.mark.site
 VENV = ROOT / ".venv"
 BRANCH = "gh-pages"
 # An MkDocs hook that drops the response chart from the built page after every other

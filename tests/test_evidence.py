@@ -28,6 +28,7 @@ def test_breakdowns_add_up_or_say_why_not(group):
     assert all(p.total == total for p in parts)
 
 
+@pytest.mark.site
 def test_measure_uses_stated_denominator_unless_told_otherwise():
     m = EV.measure("ccr_molecular")
     assert m.of == "response_ccr" and m.basis == "stated"

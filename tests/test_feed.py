@@ -64,6 +64,7 @@ def test_the_french_feed_is_in_french():
     assert feed.entries[0].link == "https://team.github.io/summary/fr/2026.1/whats-new/"
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_built_feed_reads_back_and_every_page_names_it(real_site, lang):
     root = real_site.site / "fr" if lang == "fr" else real_site.site

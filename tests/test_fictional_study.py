@@ -73,3 +73,31 @@ def test_the_audit_reads_the_fictional_numbers(fictional):
     assert "account for 35 of 40 patients: 5 are not reported" in audit
     # patients with none of several adverse events are not missing
     assert "Adverse events" not in audit
+
+
+def test_the_output_check_passes_the_fictional_site_and_names_what_breaks_it(fictional, tmp_path,
+                                                                          capsys):
+    from macros.publish.site_check import main
+
+    assert main([str(fictional.site)]) == 0
+
+    def broken(name: str, path: str, change) -> str:
+        """The check's message on a copy of the site with one page changed after the build."""
+        site = tmp_path / name
+        shutil.copytree(fictional.site, site)
+        page = site / path
+        page.write_text(change(page.read_text(encoding="utf-8")), encoding="utf-8")
+        capsys.readouterr()
+        assert main([str(site)]) == 1
+        return capsys.readouterr().err
+
+    overview = fictional.page("index.html")
+    count, n = re.search(r'data-count="([a-z_0-9]+)">([0-9]+)<', overview).groups()
+    err = broken("number", "index.html", lambda page: page.replace(
+        f'data-count="{count}">{n}<', f'data-count="{count}">{int(n) + 1}<', 1))
+    assert f"index.html: the number {count} reads '{int(n) + 1}', not '{n}'" in err, err
+
+    chart = re.search(r'id="(fig-[^"]+)"', fictional.page("outcomes/index.html")).group(1)
+    err = broken("chart", "outcomes/index.html",
+                 lambda page: page.replace(f'id="{chart}"', 'id="gone"'))
+    assert f"outcomes/index.html: the chart {html.unescape(chart)} is missing" in err, err

@@ -80,6 +80,7 @@ def french_percent(n: int, total: int) -> str:
     return f"{100 * n / total:.1f}".replace(".", ",") + NBSP + "%"
 
 
+@pytest.mark.site
 def test_audit_page_in_french(in_french):
     v = in_french
     page = html.unescape(str(findings.audit_findings(v)))
@@ -96,6 +97,7 @@ def test_audit_page_in_french(in_french):
     assert "Abstract sentence" not in page
 
 
+@pytest.mark.site
 def test_certainty_context_and_whats_new_in_french(in_french):
     v = in_french
     c = guidance.certainty(v)
@@ -127,6 +129,7 @@ def test_certainty_context_and_whats_new_in_french(in_french):
     assert "Abréviation" in str(about.glossary_table(v))
 
 
+@pytest.mark.site
 def test_english_stays_english_after_a_french_build(in_french):
     i18n.use("en")
     v = View(Evidence.from_folder(ROOT / "data"), here=lambda: "audit/")

@@ -15,7 +15,8 @@ from macros.data.tables import by_key, rows
 from macros.evidence.evidence import Evidence
 
 DATA = load_dataset(ROOT / "data")
-HARMS = rows(DATA["context_harms"])
+# This site's harms (none for a study without other studies: every test here is this site's).
+HARMS = rows(DATA.tables["context_harms"]) if "context_harms" in DATA.tables else []
 
 
 def _broken(tmp_path, key: str, **cells: str) -> DataError:

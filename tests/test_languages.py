@@ -188,6 +188,7 @@ def test_french_for_a_cell_that_does_not_exist_is_refused(tmp_path):
         Evidence.from_folder(data, "fr")
 
 
+@pytest.mark.site
 def test_the_english_pages_do_not_need_the_french():
     english = Evidence.from_folder(ROOT / "data")
     assert english.counts["died"]["label"] == "Died"

@@ -17,6 +17,9 @@ from test_site_build import html_pages
 from macros import i18n
 from macros.data.load import load_dataset
 
+# This site's evidence report and linked data: its study, numbers and pages.
+pytestmark = pytest.mark.site
+
 STUDY = load_dataset(ROOT / "data").study
 
 

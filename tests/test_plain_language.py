@@ -36,6 +36,7 @@ def reader_text(page: str) -> str:
     return re.sub(r"([.?!:])\s*\.", r"\1", text).replace(" .", ".")
 
 
+@pytest.mark.site
 def test_reading_level(real_site):
     text = reader_text(real_site.page(PAGE))
     assert len(text.split()) > 300  # a real summary, not a stub that scores well
@@ -51,6 +52,7 @@ def test_the_reading_test_can_fail():
     assert textstat.flesch_reading_ease(hard) < 50 or textstat.words_per_sentence(hard) > 20
 
 
+@pytest.mark.site
 def test_cochrane_sections_in_order(real_site):
     page = real_site.page(PAGE)
     page = re.sub(r'<a [^>]*class="headerlink"[^>]*>.*?</a>', "", page)
@@ -60,6 +62,7 @@ def test_cochrane_sections_in_order(real_site):
     assert found == list(SECTIONS)
 
 
+@pytest.mark.site
 def test_no_software_word_and_every_abbreviation_explained(real_site):
     page = real_site.page(PAGE)
     text = reader_text(page)
@@ -73,6 +76,7 @@ def test_no_software_word_and_every_abbreviation_explained(real_site):
             assert f"({term})" in text, f"{term} is used but never explained"
 
 
+@pytest.mark.site
 def test_no_digit_is_typed_into_the_pages_of_this_part():
     for name in ("plain-language.md", "source.md", "cite.md"):
         prose = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", (ROOT / "docs" / name).read_text("utf-8"),

@@ -22,6 +22,8 @@ from macros.evidence import identifiers
 from macros.evidence.evidence import Evidence
 from macros.publish import release_files
 
+# This site's release: its committed CITATION.cff and .zenodo.json, its references' DOIs.
+pytestmark = pytest.mark.site
 STUDY = load_dataset(ROOT / "data").study
 
 # The fields Zenodo's legacy deposit API requires of a deposit (and of .zenodo.json, which

@@ -212,6 +212,7 @@ def test_a_changed_count_shows_from_what_to_what(two_releases):
     assert f"({old_pct}%" in change.before and f"({new_pct}%" in change.now
 
 
+@pytest.mark.site
 def test_counts_that_use_a_changed_count_as_denominator_change_too(tmp_path):
     data = copy_data(tmp_path)
     freeze(data)
@@ -235,6 +236,7 @@ def test_unchanged_numbers_are_not_listed(two_releases):
     assert changed == {r["label"] for r in rows if r["id"] in affected}
 
 
+@pytest.mark.site
 def test_added_and_removed_numbers_are_listed(two_releases):
     data, kept, _, _, _ = two_releases
     durations = read_rows(data / "durations.csv")
@@ -251,6 +253,7 @@ def test_added_and_removed_numbers_are_listed(two_releases):
     assert changes["A time no longer reported"].before.startswith(f"median {gone['median']} ")
 
 
+@pytest.mark.site
 def test_a_changed_duration_range_is_listed(two_releases):
     data, _, _, _, _ = two_releases
     row = next(r for r in read_rows(data / "durations.csv") if r["high"])
@@ -298,6 +301,7 @@ def test_whats_new_says_when_no_number_changed(tmp_path):
     assert f"No reported number changed since release {STUDY['release']}" in text
 
 
+@pytest.mark.site
 def test_the_built_page_shows_the_change(tmp_path):
     project = copy_project(tmp_path / "project")
     data = project / "data"

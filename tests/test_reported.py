@@ -64,6 +64,7 @@ def test_optional_must_be_true_or_false(kantarjian):
         load_dataset(kantarjian)
 
 
+@pytest.mark.site
 def test_a_reference_to_a_table_the_study_lacks_is_refused(tmp_path):
     data = data_with_cells(tmp_path, "summary_outcomes.csv", "id", "sof_ccr",
                            context_outcome="ccr")
@@ -134,6 +135,7 @@ def test_a_dose_is_said_with_its_range_unit_and_schedule(kantarjian):
 
 # -- claims cited by section, table or figure ----------------------------------------------
 
+@pytest.mark.site
 def test_a_claim_may_be_cited_by_table_or_section(tmp_path):
     data = data_with_cells(tmp_path, "claims.csv", "id", "B2", source="Table 2",
                            verbatim="frequently observed")
@@ -146,6 +148,7 @@ def test_a_claim_may_be_cited_by_table_or_section(tmp_path):
                                                                                 "conclusions/"))
 
 
+@pytest.mark.site
 def test_a_sentence_named_as_source_must_still_exist(tmp_path):
     data = data_with_cells(tmp_path, "claims.csv", "id", "B2", source="Abstract sentence 99")
     with pytest.raises(DataError, match="expected a sentence of the abstract"):

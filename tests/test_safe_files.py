@@ -18,7 +18,9 @@ PRIVATE = "DEPLOY_TOKEN=not-for-the-public"
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "project" / "data")
+    """The fictional study's data, with a README as a study's data folder has one."""
+    shutil.copytree(ROOT / "tests" / "fictional" / "data", tmp_path / "project" / "data")
+    (tmp_path / "project" / "data" / "README.md").write_text("# The data\n", encoding="utf-8")
     (tmp_path / "project" / "node_modules").symlink_to(ROOT / "node_modules")
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside" / "secret.md").write_text(PRIVATE, encoding="utf-8")

@@ -14,6 +14,9 @@ from scipy.stats import beta
 from macros.data.load import load_dataset
 from macros.data.tables import rows
 
+# This site's pages, numbers and data rows (the generator's own build: test_fictional_study.py).
+pytestmark = pytest.mark.site
+
 DATA = load_dataset(ROOT / "data")
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md"))
 

@@ -90,6 +90,7 @@ def test_numbers_are_recorded_with_the_text_a_reader_sees():
 
 
 # -- broken after the build ---------------------------------------------------------------
+@pytest.mark.site
 def test_a_dropped_chart_is_named_in_one_message(one_page, capsys):
     edit(one_page, lambda page: page.replace('id="fig-response"', 'id="gone"'))
     assert main([str(one_page)]) == 1
@@ -98,12 +99,14 @@ def test_a_dropped_chart_is_named_in_one_message(one_page, capsys):
                    "response/index.html: the chart fig-response is missing.")
 
 
+@pytest.mark.site
 def test_a_changed_number_is_named_with_both_texts(one_page):
     edit(one_page, lambda page: page.replace('data-count="patients">26<',
                                              'data-count="patients">27<'))
     assert problems_of(one_page) == ["the number patients reads '27', not '26'"]
 
 
+@pytest.mark.site
 def test_a_removed_number_and_a_removed_table_are_named(one_page):
     def remove(page: str) -> str:
         page = re.sub(r'<span class="num"[^>]*data-count="patients">.*?</span>', "", page,
@@ -117,6 +120,7 @@ def test_a_removed_number_and_a_removed_table_are_named(one_page):
     assert any(re.fullmatch(r"1 of its \d+ tables are missing", p) for p in found), found
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("inserted, problem", [
     ("<p>\x02wzxhzdk:3\x03</p>", "Markdown placeholder debris in the page"),
     ("<p>klzzwxh:0</p>", "Markdown placeholder debris in the page"),
@@ -132,6 +136,7 @@ def test_debris_and_error_text_are_refused(one_page, inserted, problem):
     assert len(found) == 1 and problem in found[0], found
 
 
+@pytest.mark.site
 def test_template_braces_from_data_are_text_a_reader_may_see(one_page):
     # Data text reaches pages with its punctuation as character references.
     edit(one_page, lambda page: page.replace(
@@ -139,12 +144,14 @@ def test_template_braces_from_data_are_text_a_reader_may_see(one_page):
     assert problems_of(one_page) == []
 
 
+@pytest.mark.site
 def test_template_braces_in_scripts_are_not_text(one_page):
     edit(one_page, lambda page: page.replace(
         "</article>", "<script>const a = {{}}; // {% x</script></article>", 1))
     assert problems_of(one_page) == []
 
 
+@pytest.mark.site
 def test_a_missing_page_or_manifest_is_refused(one_page, tmp_path, capsys):
     (one_page / "response/index.html").unlink()
     assert problems_of(one_page) == ["the page is missing"]
@@ -184,6 +191,7 @@ def test_make_site_checks_the_build_before_swapping_it_in():
 
 
 # -- broken by a page edit: the build itself refuses ---------------------------------------
+@pytest.mark.site
 @pytest.mark.build
 def test_a_page_defining_a_placeholder_word_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")

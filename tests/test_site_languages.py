@@ -72,6 +72,7 @@ def test_a_listed_language_without_its_configuration_is_refused(tmp_path):
         languages.plan(root, "site")
 
 
+@pytest.mark.site
 def test_this_site_lists_its_languages():
     assert languages.site_languages(ROOT) == ["en", "fr"]
 
@@ -90,6 +91,7 @@ def _without_lines(tmp_path: Path, every: int) -> tuple[Path, int]:
     return data, len(rows) - len(kept)
 
 
+@pytest.mark.site
 def test_the_build_names_every_cell_without_french_in_one_message(tmp_path):
     data, removed = _without_lines(tmp_path, 9)
     with pytest.raises(Untranslated) as caught:
@@ -100,6 +102,7 @@ def test_the_build_names_every_cell_without_french_in_one_message(tmp_path):
     assert "data/counts.csv, line" in message and "column 'label'" in message
 
 
+@pytest.mark.site
 def test_make_translations_lists_them_all_and_fails(tmp_path):
     data, removed = _without_lines(tmp_path, 11)
     listed = subprocess.run(
@@ -113,6 +116,7 @@ def test_make_translations_lists_them_all_and_fails(tmp_path):
     assert all(", line " in line for line in lines if "datapackage.yml" not in line)
 
 
+@pytest.mark.site
 def test_nothing_is_missing_from_this_sites_french():
     listed = subprocess.run([sys.executable, "-m", "macros.publish.translations_cli", "--missing",
                              "fr"],
@@ -145,6 +149,7 @@ def test_english_alone_builds_without_french_and_shows_no_language_menu(tmp_path
     assert '<html lang="en"' in page and "md-select__link" not in page
 
 
+@pytest.mark.site
 @pytest.mark.build
 def test_this_site_in_english_alone_needs_none_of_its_french(tmp_path):
     project = copy_project(tmp_path / "project")
@@ -238,6 +243,7 @@ def test_a_new_study_is_never_written_over_a_folder_in_use(tmp_path):
 
 # -- no other studies -------------------------------------------------------------------------
 
+@pytest.mark.site
 def test_a_header_only_list_of_other_studies_means_none(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)

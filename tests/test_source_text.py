@@ -19,7 +19,10 @@ from macros.evidence.evidence import Evidence
 from macros.evidence.source_text import SENTENCE, SourceText, in_words, source_link
 
 DATA = load_dataset(ROOT / "data")
-SENTENCES = {r["sentence"]: r for r in rows(DATA["abstract"])}
+# This site's abstract, sentence by sentence (empty for a study without one: the tests that
+# read it are this site's).
+SENTENCES = {r["sentence"]: r for r in rows(DATA.tables["abstract"])} if "abstract" in DATA.tables \
+    else {}
 
 
 def test_source_link_is_relative_to_the_page_and_escapes_the_rest():
@@ -32,6 +35,7 @@ def test_source_link_is_relative_to_the_page_and_escapes_the_rest():
     assert str(source_link("Results table", "x/")) == "Results table"
 
 
+@pytest.mark.site
 def test_every_provenance_in_the_data_names_a_sentence():
     named = set()
     for name in ("counts", "durations", "claims"):
@@ -43,6 +47,7 @@ def test_every_provenance_in_the_data_names_a_sentence():
     assert sorted(SENTENCES) == list(range(1, len(SENTENCES) + 1))
 
 
+@pytest.mark.site
 def test_every_claim_quotes_its_sentence_verbatim():
     for claim in rows(DATA["claims"]):
         n = int(SENTENCE.search(claim["source"]).group(1))
@@ -52,6 +57,7 @@ def test_every_claim_quotes_its_sentence_verbatim():
     assert "such has <span class=\"sic\"" in quote  # the printing error is marked
 
 
+@pytest.mark.site
 def test_printing_errors_are_kept_and_marked():
     sic = {n: r["sic"] for n, r in SENTENCES.items() if r["sic"]}
     assert len(sic) >= 3
@@ -76,6 +82,7 @@ def _edit(tmp_path, file: str, key: str, column: str, value: str):
     return caught.value
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("file,key,column,value,words", [
     ("counts.csv", "alive", "source", "Abstract sentence 20", "expected a sentence"),
     ("durations.csv", "follow_up", "source", "Abstract sentences 9 and Abstract sentence 0",
@@ -92,6 +99,7 @@ def test_a_broken_source_stops_with_one_message(tmp_path, file, key, column, val
     assert error.line is not None and words in str(error)
 
 
+@pytest.mark.site
 def test_source_page_shows_every_sentence_verbatim(real_site):
     page = real_site.page("source/index.html")
     assert 'lang="en"' in page
@@ -105,6 +113,7 @@ def test_source_page_shows_every_sentence_verbatim(real_site):
                                            .split("; ") if s])
 
 
+@pytest.mark.site
 def test_every_link_to_the_source_resolves_over_the_whole_site(real_site):
     anchors = set(re.findall(r'id="(s[0-9]+)"', real_site.page("source/index.html")))
     links = 0

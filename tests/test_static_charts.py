@@ -140,6 +140,7 @@ def test_figure_html_holds_pictures_figure_and_escaped_title(tmp_path):
     assert 'tabindex="0"' in out
 
 
+@pytest.mark.site
 @pytest.mark.build
 def test_real_pictures_are_svg_in_both_palettes_with_the_counts(real_site):
     page = real_site.page("response/index.html")

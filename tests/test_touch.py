@@ -38,6 +38,7 @@ MARK_SIZES = """() => Array.from(document.querySelectorAll('.audit-mark')).map(a
   text: a.textContent}; })"""
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("path", ["", "safety/", "fr/", "brief/"])
 def test_audit_note_marks_are_big_enough_to_tap(served, phone, path):
     phone.goto(f"{served.origin}/{path}")
@@ -47,7 +48,10 @@ def test_audit_note_marks_are_big_enough_to_tap(served, phone, path):
     assert not small, small
 
 
-@pytest.mark.parametrize("selector", [".md-content abbr[title]", ".md-content .num[title]"])
+@pytest.mark.parametrize("selector", [
+    # this site's glossary gives its pages abbreviations
+    pytest.param(".md-content abbr[title]", marks=pytest.mark.site),
+    ".md-content .num[title]"])
 def test_a_tap_shows_what_hover_shows(served, phone, selector):
     phone.goto(f"{served.origin}/")
     element = phone.locator(selector).first
@@ -74,6 +78,7 @@ def test_a_tap_shows_what_hover_shows(served, phone, selector):
     assert handle.evaluate("el => el.tabIndex") == 0
 
 
+@pytest.mark.site
 def test_french_table_cards_keep_the_space_before_the_colon(served, phone):
     phone.goto(f"{served.origin}/fr/context/")
     labels = phone.evaluate("""() => Array.from(
@@ -90,6 +95,7 @@ def test_french_table_cards_keep_the_space_before_the_colon(served, phone):
     assert re.fullmatch(r'"[^"]*[^\s\u00a0]: "', english), english
 
 
+@pytest.mark.site
 def test_whats_new_promises_a_version_menu_only_where_there_is_one(real_site):
     for path in ("whats-new/index.html", "fr/whats-new/index.html"):
         page = real_site.page(path)

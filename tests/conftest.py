@@ -103,6 +103,24 @@ def copy_project(dest: Path, french: bool = False) -> Path:
     return dest
 
 
+# What a study team copies from the generator: the rest of a project is the study's own.
+GENERATOR_PARTS = ("macros", "overrides", "mkdocs.base.yml")
+
+
+def study_project(study: Path, dest: Path) -> Path:
+    """Another study's project (its data, pages and configuration, from `study`) with the
+    generator beside it, ready to build."""
+    shutil.copytree(study, dest)
+    for part in GENERATOR_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest
+
+
 def build(project: Path, site: Path | None = None, *extra: str) -> Build:
     """`mkdocs build --strict` of a project folder, as the Makefile runs it."""
     site = site or project / "site"

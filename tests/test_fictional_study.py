@@ -9,13 +9,11 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT, build
+from conftest import ROOT, build, study_project
 from scipy.stats import binomtest
 from test_site_build import html_pages, visible_text
 
 FICTIONAL = ROOT / "tests" / "fictional"
-# What a study team copies from the generator: the rest is the study's own.
-GENERATOR = ("macros", "overrides", "mkdocs.base.yml")
 
 pytestmark = pytest.mark.build
 
@@ -23,14 +21,7 @@ pytestmark = pytest.mark.build
 @pytest.fixture(scope="module")
 def fictional(tmp_path_factory):
     project = tmp_path_factory.mktemp("fictional") / "project"
-    shutil.copytree(FICTIONAL, project)
-    for part in GENERATOR:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, project / part)
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    study_project(FICTIONAL, project)
     result = build(project)
     assert result.returncode == 0, result.output
     return result

@@ -16,16 +16,13 @@ import csv
 import html
 import json
 import re
-import shutil
 
 import pytest
-from conftest import ROOT, build
+from conftest import ROOT, build, study_project
 from scipy.stats import binomtest
 from test_site_build import html_pages, visible_text
 
 KANTARJIAN = ROOT / "tests" / "kantarjian"
-# What a study team copies from the generator: the rest is the study's own.
-GENERATOR = ("macros", "overrides", "mkdocs.base.yml")
 
 pytestmark = pytest.mark.build
 
@@ -33,14 +30,7 @@ pytestmark = pytest.mark.build
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     project = tmp_path_factory.mktemp("kantarjian") / "project"
-    shutil.copytree(KANTARJIAN, project)
-    for part in GENERATOR:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, project / part)
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    study_project(KANTARJIAN, project)
     result = build(project)
     assert result.returncode == 0, result.output
     return result

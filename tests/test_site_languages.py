@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, build, copy_project, study_project
 from page_text import article_text
 
 from macros.data.translations import Untranslated
@@ -21,7 +21,6 @@ from macros.publish import languages
 from macros.publish.new_study import NewStudyError, write
 
 FICTIONAL = ROOT / "tests" / "fictional"
-GENERATOR = ("macros", "overrides", "mkdocs.base.yml")
 
 
 # -- the list and the menu, in process -------------------------------------------------------
@@ -128,14 +127,7 @@ def test_nothing_is_missing_from_this_sites_french():
 
 def _fictional(tmp_path: Path) -> Path:
     project = tmp_path / "project"
-    shutil.copytree(FICTIONAL, project)
-    for part in GENERATOR:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, project / part)
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    study_project(FICTIONAL, project)
     return project
 
 

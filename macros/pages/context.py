@@ -3,6 +3,8 @@ forest-style chart, the references. Nothing is pooled."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from markupsafe import Markup
 
@@ -79,6 +81,29 @@ def chronic_words(p: dict) -> str:
         return NOT_REPORTED()
     return _("{share} ({n} of {total})").format(share=percent(p["chronic"] / p["n"]),
                                                  n=p["chronic"], total=p["n"])
+
+
+def subgroup_size(p: dict, subgroup: str) -> int | None:
+    """How many of a study's patients a subgroup row counts, from the study's phase mix
+    ('chronic 51, accelerated 31, blast crisis 46'): the phases the subgroup names."""
+    found = 0
+    for part in str(p.get("phase_mix") or "").split(","):
+        match = re.fullmatch(r"\s*(.*\S)\s+(\d+)\s*", part)
+        if match and re.search(rf"\b{re.escape(match[1])}\b", subgroup, re.IGNORECASE):
+            found += int(match[2])
+    return found or None
+
+
+def subgroup_words(p: dict, subgroup: str) -> str:
+    """A row of one phase only, against its study's mix: 'this row: chronic phase only (51
+    patients); whole study 40%'."""
+    size = subgroup_size(p, subgroup)
+    whole = chronic_short(p) if p["chronic"] is None else \
+        _("whole study {share}").format(share=percent(p["chronic"] / p["n"]))
+    if size is None:
+        return _("this row: {subgroup} only; {whole}").format(subgroup=subgroup, whole=whole)
+    return _("this row: {subgroup} only ({n} patients); {whole}").format(
+        subgroup=subgroup, n=size, whole=whole)
 
 
 def chronic_short(p: dict) -> str:
@@ -211,7 +236,9 @@ def outcome_table(v: View, kind: dict, part: pd.DataFrame, profiles: dict) -> Ma
         cells.append([
             words(_("{study} ({treatment})"), study=v.glossary.text(who(r)),
                   treatment=treatment_word(p["treatment"])),
-            esc(chronic_words(p)), v.glossary.text(p["transplant_to_relapse"]),
+            esc(subgroup_words(p, r.subgroup) if isinstance(r.subgroup, str) and r.subgroup
+                else chronic_words(p)),
+            v.glossary.text(p["transplant_to_relapse"]),
             Markup(f'{result}<br><span class="of">{when}</span>')])
     note = kind["note"]
     return table([_("Study (treatment)"), _("In chronic phase at start"),
@@ -237,13 +264,15 @@ def context_results(v: View) -> Markup:
 
 
 def context_result(v: View, r) -> str:
-    """A result as its study printed it: n/N with our exact interval, or the printed
+    """A result as its study gave it: n/N with our exact interval (and the printed percentage
+    beside it, named by its source, where it does not fit the count), or the printed
     percentage with the interval it printed, or the percentage alone."""
     if pd.notna(r.total):
         share = percent(r.percent / 100)
         if pd.notna(r.printed) and printed_percent(r.printed) != share:
-            share = _("{printed} as printed, {share} by count").format(
-                printed=printed_percent(r.printed), share=share)
+            noun = v.source_noun if r.sid == v.ev.study["id"] else _("as published")
+            share = _("{share}; {source}: {printed}").format(
+                printed=printed_percent(r.printed), share=share, source=noun)
         return _("{n}/{total} ({share}; {level} CI {low} to {high})").format(
             n=int(r.n), total=int(r.total), share=share, level=printed_percent(v.ev.level),
             low=_whole_percent(r.low), high=_whole_percent(r.high))
@@ -252,12 +281,12 @@ def context_result(v: View, r) -> str:
         words.update(low=printed_percent(r.low), high=printed_percent(r.high))
     if pd.notna(r.count):
         words["count"] = int(r.count)
-        text = (_("{count} patients, {printed} as printed (printed CI {low} to {high})")
+        text = (_("{count} patients, {printed} (published CI {low} to {high})")
                 if r.ci == "printed" else
-                _("{count} patients, {printed} as printed (total not given)"))
+                _("{count} patients, {printed} (total not given)"))
     else:
-        text = (_("{printed} as printed (printed CI {low} to {high})") if r.ci == "printed"
-                else _("{printed} as printed (no n/N)"))
+        text = (_("{printed} (published CI {low} to {high})") if r.ci == "printed"
+                else _("{printed} (no count given)"))
     return text.format(**words)
 
 

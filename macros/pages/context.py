@@ -98,12 +98,10 @@ def subgroup_words(p: dict, subgroup: str) -> str:
     """A row of one phase only, against its study's mix: 'this row: chronic phase only (51
     patients); whole study 40%'."""
     size = subgroup_size(p, subgroup)
-    whole = chronic_short(p) if p["chronic"] is None else \
-        _("whole study {share}").format(share=percent(p["chronic"] / p["n"]))
-    if size is None:
-        return _("this row: {subgroup} only; {whole}").format(subgroup=subgroup, whole=whole)
-    return _("this row: {subgroup} only ({n} patients); {whole}").format(
-        subgroup=subgroup, n=size, whole=whole)
+    if size is None or p["chronic"] is None:  # not a phase (a dose schedule, say)
+        return chronic_words(p)
+    return _("this row: {subgroup} only ({n} patients); whole study {share}").format(
+        subgroup=subgroup, n=size, share=percent(p["chronic"] / p["n"]))
 
 
 def chronic_short(p: dict) -> str:

@@ -336,3 +336,26 @@ def test_print_shows_the_content_only_with_light_static_charts(browser, served, 
     assert screen["outside"] in ("none", "normal"), screen  # on paper only
     for kind in ("inside", "anchor", "citation"):
         assert printed[kind] in ("none", "normal"), (kind, printed)
+
+
+@pytest.mark.parametrize("paper", list(PDFS))
+def test_on_paper_the_row_comments_and_the_cited_audit_findings_are_printed(printed, paper):
+    """A link cannot be followed on paper: the summary's comments and the audit findings the
+    brief cites are printed on the sheets themselves, and no software word leaks."""
+    # From the reference facts: 19 alive and 5 died of 26 (2 unreported); 12 + 2 + 3 + 4
+    # responses (5 unreported); 9 of the 12 in CCR in molecular remission; 2 of the 6 who
+    # stopped did so for toxicity; 8 cytopenias needing a dose change or withdrawal.
+    _, text = pdf_text(printed, paper)
+    assert "None" not in text and "audit finding" not in text
+    for said in ("Status not reported for 2 patients", "Response not reported for 5 patients",
+                 "Reported as 9 of the 12 patients in CCR", "Reported as 2 of the 6 who stopped",
+                 "Reported only among the patients in CCR",
+                 "Disagrees with the authors' conclusion",
+                 "cytopenias needing dose change or withdrawal: 8/26",
+                 "stopped for toxicity: 2/26", "[audit 1]"):
+        assert said in text, said
+    _, french = pdf_text(printed / "fr", paper)
+    assert "None" not in french
+    for said in ("Réponse non rapportée pour 5 patients", "9 des 12 patients en RCyC",
+                 "2 des 6 patients qui ont arrêté"):
+        assert said in french, said

@@ -77,26 +77,34 @@ def number_word(n: int) -> str:
 
 
 def kind_words(n: int = 1) -> dict[str, str]:
-    """What each rule's findings are, as a phrase for a sentence, for n findings of it."""
+    """What each rule's findings are, as a phrase for a sentence: one finding with its
+    article ('a printed percentage ...'), several with their number in words ('two ...')."""
+    if n == 1:
+        return {"printed percentage": _("a printed percentage that cannot come from its count"),
+                "claim and count": _("a conclusion at odds with a reported count"),
+                "claim without comparison": _("a claim of effect that a study without a"
+                                              " comparison group cannot support"),
+                "parts and total": _("a set of categories that do not add up to their total"),
+                "range": _("a median outside its range"),
+                "stated twice": _("one quantity stated twice with different values")}
     k = number_word(n)
-    return {"printed percentage": ngettext(
-                "a printed percentage that cannot come from its count",
-                "{k} printed percentages that cannot come from their counts", n),
-            "claim and count": ngettext(
-                "a conclusion at odds with a reported count",
-                "{k} conclusions at odds with reported counts", n),
-            "claim without comparison": ngettext(
-                "a claim of effect that a study without a comparison group cannot support",
-                "{k} claims of effect that a study without a comparison group cannot support",
-                n),
-            "parts and total": ngettext(
-                "a set of categories that do not add up to their total",
-                "{k} sets of categories that do not add up to their total", n),
-            "range": ngettext("a median outside its range",
-                              "{k} medians outside their ranges", n),
-            "stated twice": ngettext(
-                "one quantity stated twice with different values",
-                "{k} quantities each stated twice with different values", n)}, k
+    return {rule: phrase.format(k=k) for rule, phrase in {
+        "printed percentage": ngettext(
+            "{k} printed percentage that cannot come from its count",
+            "{k} printed percentages that cannot come from their counts", n),
+        "claim and count": ngettext(
+            "{k} conclusion at odds with a reported count",
+            "{k} conclusions at odds with reported counts", n),
+        "claim without comparison": ngettext(
+            "{k} claim of effect that a study without a comparison group cannot support",
+            "{k} claims of effect that a study without a comparison group cannot support", n),
+        "parts and total": ngettext(
+            "{k} set of categories that do not add up to their total",
+            "{k} sets of categories that do not add up to their total", n),
+        "range": ngettext("{k} median outside its range", "{k} medians outside their ranges", n),
+        "stated twice": ngettext(
+            "{k} quantity stated twice with different values",
+            "{k} quantities each stated twice with different values", n)}.items()}
 
 
 @page_macro
@@ -108,10 +116,7 @@ def audit_kinds(v: View, severity: str) -> Markup:
     for f in v.ev.findings:
         if f.severity == severity:
             tally[f.rule] = tally.get(f.rule, 0) + 1
-    kinds = []
-    for rule, n in tally.items():
-        phrases, k = kind_words(n)
-        kinds.append(phrases.get(rule, rule).format(k=k))
+    kinds = [kind_words(n).get(rule, rule) for rule, n in tally.items()]
     if not kinds:
         return esc("")
     text = kinds[0]

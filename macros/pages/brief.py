@@ -136,11 +136,10 @@ def brief_paper_notes(v: View, site_address: str | None) -> Markup:
     if site_address:
         audit = str(site_address) + "audit/"
         where = Markup(f'<a href="{esc(audit)}">{esc(audit)}</a>')
-        text = words(_("On paper: the audit findings cited above, in full; the whole audit is"
-                       " at {address}."), address=where)
+        text = words(_("On paper: the audit findings cited above. The whole audit:"
+                       " {address}."), address=where)
     else:
-        text = esc(_("On paper: the audit findings cited above, in full; the whole audit is on"
-                     " the site's Audit page (this copy is a local preview, not published: it"
-                     " has no address yet)."))
+        text = esc(_("On paper: the audit findings cited above. The whole audit: the site's"
+                     " Audit page (a local preview, not published, has no address)."))
     return Markup(f'<style media="print">{rules}</style>'
                   f'<div class="brief-paper brief-findings"><p>{text} {items}</p></div>')

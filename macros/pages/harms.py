@@ -17,6 +17,7 @@ from ..evidence.source_text import source_link
 from ..evidence.stats import proportion
 from ..i18n import _, printed_percent
 from .numbers import printed_differs, printed_note, result_text
+from .study_mix import NOT_REPORTED, chronic_words, study_profiles
 
 HARMS = ("gvhd", "cytopenia")  # the kinds of harm of data/context_harms.csv, in page order
 
@@ -36,8 +37,6 @@ class HarmsTable:
         self.here = here
         self.studies = {s["id"]: s for s in evidence.rows("context_studies")}
         # each study's phase mix, time to relapse and follow-up, as the results tables give
-        # (imported here: the context page's module draws charts, whose module needs this one)
-        from .context import study_profiles
         self.profiles = {p["id"]: p for p in study_profiles(view)} if view else {}
 
     def _number(self, n: int, total: int, printed: float | None) -> str:
@@ -69,7 +68,6 @@ class HarmsTable:
             source = esc(row["source"])
         sid = self.ev.study["id"] if row["count"] is not None else row["study"]
         p = self.profiles.get(sid)
-        from .context import NOT_REPORTED, chronic_words
         mix = [esc(chronic_words(p)) if p else esc("–"),
                self.glossary.text(p["transplant_to_relapse"]) if p else esc("–"),
                self.glossary.text(p["follow_up"] or NOT_REPORTED()) if p else esc("–")]

@@ -240,3 +240,25 @@ def test_summary_of_findings_rows_carry_intervals_and_audit_caveats(real_site):
         assert row and "as printed" not in row[0], r["id"]
         notes = html.unescape(re.sub(r"<[^>]+>", "", page.split("Summary of findings", 1)[1]))
         assert f"prints {counts[r['count']]['printed_percent']:g}%" in notes, r["id"]
+
+
+def test_harms_rows_carry_phase_mix_time_to_relapse_and_follow_up(real_site):
+    """The harms tables set rates side by side as the results tables do: with each study's
+    share in chronic phase and its time from transplant to relapse (BESIDE, from the
+    reference files), and its follow-up."""
+    page = html.unescape((real_site.site / "context" / "index.html").read_text(encoding="utf-8"))
+    tables = [t for t in re.findall(r"(?s)<table>.*?</table>", page)
+              if "each study as it reported it" in t]
+    assert len(tables) == 2  # GVHD, cytopenias
+    for table in tables:
+        head = re.sub(r"<[^>]+>", " ", table.split("</thead>")[0])
+        for column in ("In chronic phase at start", "Transplant to relapse", "Follow-up"):
+            assert column in head, column
+        for row in re.findall(r"(?s)<tr>(.*?)</tr>", table.split("</thead>")[1]):
+            cells = [" ".join(re.sub(r"<[^>]+>", " ", c).split())
+                     for c in re.findall(r"(?s)<td[^>]*>(.*?)</td>", row)]
+            (study,) = [s for s in BESIDE if cells[0].startswith(s)]
+            _treatment, chronic, relapse = BESIDE[study]
+            assert cells[1].startswith(chronic), cells
+            assert cells[2].startswith(relapse), cells
+            assert cells[3], cells

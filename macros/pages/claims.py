@@ -31,7 +31,10 @@ def numbers_line(v: View, cid: str, of: str | None = None) -> Markup:
     m = v.ev.measure(cid, of)
     label, shown = v.glossary.text(m.label), number(v, m, result_text(v, m), marks=False)
     if m.of is not None and m.basis in ("stated", "chosen") and m.of != v.ev.study["cohort"]:
-        if members(v, m.of):
+        named = members(v, m.of)
+        if named and named.lower() in m.label.lower():  # the label says it already
+            return words(_("{label}: {text}"), label=label, text=shown)
+        if named:
             return words(_("{label} (of the {total} {members}): {number}"), label=label,
                          total=str(v.ev.count(m.of)),
                          members=v.glossary.text(members(v, m.of)), number=shown)

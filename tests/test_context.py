@@ -97,6 +97,19 @@ BESIDE = {
 }
 
 
+# From the reference file of the other studies: the patients of each phase, for the rows of
+# one phase only, which must say so beside the whole study's share in chronic phase.
+PHASE_ROWS = {
+    ("Kantarjian 2002", "chronic or accelerated phase"): 5 + 15,
+    ("Kantarjian 2002", "chronic phase"): 5,
+    ("Kantarjian 2002", "accelerated phase"): 15,
+    ("Kantarjian 2002", "blastic phase"): 8,
+    ("EBMT imatinib registry", "chronic phase"): 51,
+    ("EBMT imatinib registry", "accelerated phase"): 31,
+    ("EBMT imatinib registry", "blast crisis"): 46,
+}
+
+
 def test_every_rate_has_its_studys_treatment_phase_mix_and_time_to_relapse(real_site):
     page, _ = forest(real_site)
     result_rows = _result_rows(page)
@@ -106,7 +119,15 @@ def test_every_rate_has_its_studys_treatment_phase_mix_and_time_to_relapse(real_
         (study,) = [s for s in BESIDE if row.startswith("Study (treatment): " + s)]
         treatment, chronic, relapse = BESIDE[study]
         assert f"({treatment})" in row, row
-        assert f"In chronic phase at start: {chronic}" in row, row
+        phase = [(key, n) for key, n in PHASE_ROWS.items() if key[0] == study
+                 and row.startswith(f"Study (treatment): {study}") and f", {key[1]} (" in row]
+        if phase:
+            (((_, name), n),) = phase
+            whole = chronic.split(" ")[0]
+            assert (f"In chronic phase at start: this row: {name} only ({n} patients);"
+                    f" whole study {whole}") in row, row
+        else:
+            assert f"In chronic phase at start: {chronic}" in row, row
         assert f"Transplant to relapse: {relapse}" in row, row
     # the charts say it on each row too: the study's share in chronic phase and its timing
     _, figs = forest(real_site)
@@ -223,3 +244,25 @@ def test_summary_of_findings_rows_carry_intervals_and_audit_caveats(real_site):
         assert row and "as printed" not in row[0], r["id"]
         notes = html.unescape(re.sub(r"<[^>]+>", "", page.split("Summary of findings", 1)[1]))
         assert f"prints {counts[r['count']]['printed_percent']:g}%" in notes, r["id"]
+
+
+def test_harms_rows_carry_phase_mix_time_to_relapse_and_follow_up(real_site):
+    """The harms tables set rates side by side as the results tables do: with each study's
+    share in chronic phase and its time from transplant to relapse (BESIDE, from the
+    reference files), and its follow-up."""
+    page = html.unescape((real_site.site / "context" / "index.html").read_text(encoding="utf-8"))
+    tables = [t for t in re.findall(r"(?s)<table>.*?</table>", page)
+              if "each study as it reported it" in t]
+    assert len(tables) == 2  # GVHD, cytopenias
+    for table in tables:
+        head = re.sub(r"<[^>]+>", " ", table.split("</thead>")[0])
+        for column in ("In chronic phase at start", "Transplant to relapse", "Follow-up"):
+            assert column in head, column
+        for row in re.findall(r"(?s)<tr>(.*?)</tr>", table.split("</thead>")[1]):
+            cells = [" ".join(re.sub(r"<[^>]+>", " ", c).split())
+                     for c in re.findall(r"(?s)<td[^>]*>(.*?)</td>", row)]
+            (study,) = [s for s in BESIDE if cells[0].startswith(s)]
+            _treatment, chronic, relapse = BESIDE[study]
+            assert cells[1].startswith(chronic), cells
+            assert cells[2].startswith(relapse), cells
+            assert cells[3], cells

@@ -79,7 +79,8 @@ def test_context_page_shows_every_harm_row_with_its_source(real_site):
             if r["n"] is not None:
                 assert f"{r['n']}/{r['total']}" in text
             else:
-                assert f"{r['printed_percent']:g}% (printed" in text
+                # a percentage alone, said as such (no count, so no interval)
+                assert f"{r['printed_percent']:g}% (no count given, so no interval)" in text
     # this cohort's rows link to the sentence of the abstract they come from
     assert len(re.findall(r'href="\.\./source/#s[0-9]+"', " ".join(tables))) == \
         sum(1 for r in HARMS if r["count"])

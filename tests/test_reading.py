@@ -207,3 +207,102 @@ def test_derived_readings_follow_the_data(tmp_path):
     assert f"all {alive} of the survivors" not in page
     assert f"{chronic - 2} of {alive} of the survivors had started imatinib in chronic phase," \
         " and 2 in another phase" in page
+
+
+# From the reference facts: 26 treated; 19 alive, 5 died (2 whose status is not reported);
+# response 12 CCR, 2 partial, 3 failure, 4 relapse (5 not reported); 9 of the 12 in CCR in
+# molecular remission; 6 stopped, 2 of them for toxicity; 8 cytopenias needing a dose change
+# or withdrawal; 8 of 11 in full donor chimerism, printed 72%; two conclusions contradicted
+# by reported counts ("well tolerated" against 2 grade 4 toxicities, no GVHD reactivation
+# against 2 reactivations).
+TREATED, IN_CCR, MOLECULAR_IN_CCR, STOPPED, STOPPED_TOXICITY, CYTOPENIAS = 26, 12, 9, 6, 2, 8
+
+
+@pytest.fixture(scope="module")
+def french(real_site) -> dict[str, str]:
+    return {name: reader_text(page) for name, page in html_pages(real_site.site, "fr").items()
+            if name not in TEAM_PAGES and not name.startswith("releases/")}
+
+
+@pytest.mark.site
+def test_audit_kinds_are_counted_each(text, french):
+    for said in (text["index.html"], text["audit/index.html"], text["brief/index.html"]):
+        assert "two conclusions at odds with reported counts" in said
+    for said in (french["index.html"], french["audit/index.html"]):
+        assert "deux conclusions que contredisent des effectifs rapportés" in said
+
+
+@pytest.mark.site
+def test_patients_in_no_category_said_by_what_is_not_reported(text, french):
+    for name, said in text.items():
+        assert "any category" not in said, name
+    for name, said in french.items():
+        assert "aucune catégorie" not in said, name
+    assert "Response not reported: 5 patients" in text["audit/index.html"]
+    assert "whose response is not reported" in text["response/index.html"]
+
+
+@pytest.mark.site
+def test_certainty_floor_said_once_and_unnamed_raters_said(text, french):
+    page = text["certainty/index.html"]
+    assert page.count("to very low, the lowest rating: the other concerns") == 1
+    assert "The raters' names are not recorded in this release." in page
+    assert "Les noms des évaluateurs ne sont pas consignés dans cette version." \
+        in french["certainty/index.html"]
+    # the missing comparison group starts the rating at low and does not lower it again
+    assert "does not lower it further" in page
+
+
+@pytest.mark.site
+def test_methods_agree_with_the_tables(text, french):
+    page = text["methods/index.html"]
+    assert "(the cytopenias)" not in page and "it is shown as printed" not in page
+    assert f"the interval assumes all {TREATED} patients" in page
+    assert "le pourcentage publié figure en note" in french["methods/index.html"]
+
+
+@pytest.mark.site
+def test_printed_percentages_named_by_their_source_on_the_context_page(text, french):
+    page = text["context/index.html"]
+    assert "8/11 (73%; abstract: 72%;" in page
+    assert not re.search(r"\bas printed\b|\bby count\b|no n/N", page)
+    assert "58% (no count given)" in page
+    fr = french["context/index.html"]
+    assert "8/11 (73 % ; résumé : 72 % ;" in fr and "58 % (effectifs non donnés)" in fr
+    assert "recalculé" not in fr and "d'après la publication" not in fr
+
+
+@pytest.mark.site
+def test_counts_of_a_smaller_group_named_by_its_patients(text, french):
+    for name in ("index.html", "stopping/index.html", "conclusions/index.html",
+                 "open-questions/index.html"):
+        assert "among:" not in text[name], name
+        assert "parmi :" not in french[name], name
+    assert f"Reported as {MOLECULAR_IN_CCR} of the {IN_CCR} patients in CCR." \
+        in text["index.html"]
+    assert f"Reported as {STOPPED_TOXICITY} of the {STOPPED} who stopped." in text["index.html"]
+    assert f"{MOLECULAR_IN_CCR} des {IN_CCR} patients en RCyC" in french["index.html"]
+
+
+@pytest.mark.site
+def test_well_tolerated_is_set_against_every_harm_reported(text):
+    page = text["audit/index.html"]
+    assert f"cytopenias needing dose change or withdrawal: {CYTOPENIAS}/{TREATED}" in page
+    assert f"stopped for toxicity: {STOPPED_TOXICITY}/{TREATED}" in page
+
+
+@pytest.mark.site
+def test_french_sentences_read_as_french(french):
+    assert "1 à 3 mois" in french["stopping/index.html"]
+    assert "le résumé n'en rapporte aucun en vie" in french["index.html"]
+    assert "le compte rendu n'indique personne en vie" in french["plain-language/index.html"]
+    assert "personnes en vie selon le compte rendu" not in french["plain-language/index.html"]
+
+
+@pytest.mark.site
+def test_the_brief_sheets_said_alike_everywhere(pages, text, french):
+    (sheets,) = set(re.findall(r'data-brief-sheets="([0-9]+)"', pages["brief/index.html"]))
+    assert f"prints on {sheets} sheets of A4 or US Letter" in text["accessibility/index.html"]
+    assert f"{sheets} sheets of A4 or US Letter" in text["index.html"]
+    assert f"{sheets} feuilles A4 ou US Letter" in french["accessibility/index.html"]
+    assert "une page conçue pour l'impression" not in french["index.html"]

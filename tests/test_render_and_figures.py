@@ -69,6 +69,8 @@ def test_figure_json_is_small():
     ("Patients treated", "patients treated"), ("CCR at last follow-up", "CCR at last follow-up"),
     ("L'imatinib est efficace", "l'imatinib est efficace"),
     ("D’après le résumé", "d’après le résumé"),
-    ("O'Brien 2003", "O'Brien 2003"), ("A", "A"), ("", "")])
+    ("O'Brien 2003", "O'Brien 2003"), ("A", "A"), ("", ""),
+    # a one-letter word, not an initial: French 'À 3 mois' mid-sentence is 'à 3 mois'
+    ("À 3 mois", "à 3 mois"), ("A relapse", "a relapse"), ("B cells", "B cells")])
 def test_lower_first_lowers_a_word_or_an_elided_article_but_not_a_name(label, lowered):
     assert render.lower_first(label) == lowered

@@ -180,11 +180,12 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
             findings.append(Finding(
                 "parts and total", "moderate", ids, numbers,
                 ngettext("The categories of '{label}' account for {summed} of {total}"
-                         " patients: {missing} is not reported in any category.",
+                         " patients. {rest}: {missing} patient.",
                          "The categories of '{label}' account for {summed} of {total}"
-                         " patients: {missing} are not reported in any category.",
+                         " patients. {rest}: {missing} patients.",
                          total - summed).format(
-                    label=label, summed=summed, total=total, missing=total - summed)
+                    label=label, summed=summed, total=total, missing=total - summed,
+                    rest=group.get("rest_label") or _("Not reported"))
                 + reading,
                 sources,
             ))
@@ -323,14 +324,29 @@ def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
         # '2 GVHD reactivations'; a proportion after its label
         reported = (_("{n} {label}") if match["measure"] == "count"
                     else _("{label}, {shown}")).format(n=shown, label=label, shown=shown)
+        message = _("The authors conclude, in substance: {claim} What they report is at odds"
+                    " with part of this: {reported}.").format(
+            claim=lower_first(claim["claim"]), reported=reported)
+        # a claim judged against a group (the patients treated) is set against every other
+        # count it rests on that is not nil: harms besides the one the check names, say
+        rests_on = claim["rests_on"] or ()
+        others = [by_id[o] for o in (rests_on.split() if isinstance(rests_on, str) else rests_on)
+                  if claim["against"] and o != claim["check_count"] and o in by_id
+                  and int(by_id[o]["n"]) > 0]
+        sources = [claim["source"], count["source"]]
+        if others:
+            total = int(by_id[claim["against"]]["n"])
+            also = [_("{label}: {n}/{total}").format(label=lower_first(str(o["label"])),
+                                                     n=int(o["n"]), total=total)
+                    for o in others]
+            message += " " + _("Also reported: {counts}.").format(counts=_("; ").join(also))
+            sources += [str(o["source"]) for o in others]
         findings.append(Finding(
             "claim and count", "major", ids,
             _("{reported} reported").format(reported=reported),
             # the claim as restated in data (the authors' words are on the Source page)
-            _("The authors conclude, in substance: {claim} What they report is at odds with"
-              " part of this: {reported}.").format(claim=lower_first(claim["claim"]),
-                                                   reported=reported),
-            tuple(dict.fromkeys([claim["source"], count["source"]])),
+            message,
+            tuple(dict.fromkeys(sources)),
         ))
     return findings
 

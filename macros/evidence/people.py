@@ -29,6 +29,11 @@ def raters(ev: Evidence) -> list[str]:
     return [str(r["who"]) for r in _rows(ev) if r["rates_certainty"]]
 
 
+def raters_named(ev: Evidence) -> bool:
+    """Whether any who rated the certainty of the evidence is recorded by name."""
+    return any(not r.get("team") for r in _rows(ev) if r["rates_certainty"])
+
+
 def _who(ev: Evidence) -> Markup:
     people = _rows(ev, "maintainer")
     if not people:

@@ -56,7 +56,9 @@ def lower_first(label: str) -> str:
     """'Patients treated' -> 'patients treated', "L'imatinib" -> "l'imatinib" (an elided
     article); abbreviations such as 'CCR' and names such as "O'Brien" stay."""
     elided = label[1:2] in ("'", "’") and label[2:3].islower()
-    if len(label) > 1 and label[0].isupper() and (label[1].islower() or elided):
+    # a one-letter first word that is a word, not an initial: 'A', French 'À'
+    one_letter = label[:2] in ("A ", "À ")
+    if len(label) > 1 and label[0].isupper() and (label[1].islower() or elided or one_letter):
         return label[0].lower() + label[1:]
     return label
 

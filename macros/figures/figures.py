@@ -120,10 +120,10 @@ def forest_words(r, with_n: bool) -> str:
     if with_n:
         return count_words(r) + "<br>" + ci_words(r)
     if pd.notna(r.low):
-        return _t(_("{share} as printed; CI as printed {low} to {high}").format(
+        return _t(_("{share}; published CI {low} to {high}").format(
             share=printed_percent(r.percent), low=printed_percent(r.low),
             high=printed_percent(r.high)))
-    return _t(_("{share} as printed; no n/N, so no interval").format(
+    return _t(_("{share}; no count given, so no interval").format(
         share=printed_percent(r.percent)))
 
 

@@ -87,26 +87,59 @@ def brief_sheets(v: View, sheets: int) -> Markup:
     return Markup(f'<p class="brief-sheets" data-brief-sheets="{int(sheets)}">{esc(text)}</p>')
 
 
+@page_macro
+def brief_sheet_count(v: View, sheets: int) -> Markup:
+    """How many sheets the brief is laid out for, as a sentence says it: '2 sheets of A4 or
+    US Letter'."""
+    return esc(ngettext("{n} sheet of A4 or US Letter", "{n} sheets of A4 or US Letter",
+                        int(sheets)).format(n=int(sheets)))
+
+
 def _css_string(text: str) -> str:
     """A CSS string literal of plain text."""
     return '"' + "".join(c if c.isalnum() or c in " .,:;/-_#()" else f"\\{ord(c):06x}"
                          for c in text) + '"'
 
 
+SAID_IN_TABLE = ("printed percentage", "parts and total")
+
+
+def cited_findings(v: View) -> list:
+    """The audit findings the brief links to: those about the numbers of its summary of
+    findings (the key messages speak of the same numbers)."""
+    ids = [i for row in v.ev.rows("summary_outcomes") for i in (row["count"], row["of"]) if i]
+    groups = {str(r["id"]): r["group"] for r in v.ev.rows("counts")}
+    found = v.ev.findings_for(*ids, *(groups[i] for i in ids if groups.get(i)))
+    return [f for f in found if f.rule != "parts and total" or f.ids[0] in groups.values()]
+
+
 @page_macro
-def brief_paper_notes(v: View, site_address: str) -> Markup:
-    """On paper a link cannot be followed: where the audit is, said once, and the number of
-    the audit finding printed after each mark and link that leads to one."""
-    audit = str(site_address) + "audit/"
-    rules = ""
-    for f in v.ev.findings:
-        said = " (" + _("audit finding {n}").format(n=f.key.rsplit("-", 1)[1]) + ")"
-        rules += (f'.md-typeset a[href$="#{f.key}"]::after{{content:{_css_string(said)};'
+def brief_paper_notes(v: View, site_address: str | None) -> Markup:
+    """On paper a link cannot be followed: each audit finding the brief links to is printed
+    in full, numbered on the sheet, and each link to one is followed by that number; then
+    where the audit is, in words when the site has no address yet."""
+    cited = cited_findings(v)
+    # what these findings say is printed already, by the table's footnotes (a printed
+    # percentage that does not fit) and comments (patients in no category): on paper their
+    # marks go, and the rest are printed in full
+    found = [f for f in cited if f.rule not in SAID_IN_TABLE]
+    number = {f.key: i for i, f in enumerate(found, start=1)}
+    rules = "".join(f'.md-typeset a.audit-mark[href$="#{f.key}"]{{display:none}}'
+                    for f in cited if f.rule in SAID_IN_TABLE)
+    for key, n in number.items():
+        said = " [" + _("audit {n}").format(n=n) + "]"
+        rules += (f'.md-typeset a[href$="#{key}"]::after{{content:{_css_string(said)};'
                   "font-size:1em;color:inherit}")
-    link = Markup(f'<a href="{esc(audit)}">{esc(audit)}</a>')
-    text = words(_("On paper: audit notes and links to the audit refer to the numbered"
-                   " findings of the consistency audit, at {address}. The letters beside"
-                   " the certainty ratings lead to the reasons printed below the table."),
-                 address=link)
+    items = Markup(" ").join(
+        words(_("[audit {n}] {text}"), n=str(number[f.key]), text=v.glossary.text(f.message))
+        for f in found)
+    if site_address:
+        audit = str(site_address) + "audit/"
+        where = Markup(f'<a href="{esc(audit)}">{esc(audit)}</a>')
+        text = words(_("On paper: the audit findings cited above. The whole audit:"
+                       " {address}."), address=where)
+    else:
+        text = esc(_("On paper: the audit findings cited above. The whole audit: the site's"
+                     " Audit page (a local preview, not published, has no address)."))
     return Markup(f'<style media="print">{rules}</style>'
-                  f'<p class="brief-paper address-shown">{text}</p>')
+                  f'<div class="brief-paper brief-findings"><p>{text} {items}</p></div>')

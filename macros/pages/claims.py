@@ -8,6 +8,7 @@ from ..evidence.render import esc, lower_first, table, words
 from ..i18n import _
 from .guidance import source
 from .numbers import number, result_text
+from .page_tables import members
 from .registry import page_macro
 from .view import View
 
@@ -30,6 +31,13 @@ def numbers_line(v: View, cid: str, of: str | None = None) -> Markup:
     m = v.ev.measure(cid, of)
     label, shown = v.glossary.text(m.label), number(v, m, result_text(v, m), marks=False)
     if m.of is not None and m.basis in ("stated", "chosen") and m.of != v.ev.study["cohort"]:
+        named = members(v, m.of)
+        if named and named.lower() in m.label.lower():  # the label says it already
+            return words(_("{label}: {text}"), label=label, text=shown)
+        if named:
+            return words(_("{label} (of the {total} {members}): {number}"), label=label,
+                         total=str(v.ev.count(m.of)),
+                         members=v.glossary.text(members(v, m.of)), number=shown)
         return words(_("{label}: {number}, among: {whole}"), label=label, number=shown,
                      whole=v.glossary.text(lower_first(v.ev.measure(m.of).label)))
     return words(_("{label}: {text}"), label=label, text=shown)
@@ -73,7 +81,12 @@ def open_questions(v: View) -> Markup:
         for cid in q["evidence"] or ():
             line = numbers_line(v, cid)
             other = v.ev.also(cid)
-            if other is not None:
+            if other is not None and members(v, other.of):
+                line = words(_("{numbers}; or, of the {total} {members}, {other}"),
+                             numbers=line, other=result_text(v, other),
+                             total=str(v.ev.count(other.of)),
+                             members=v.glossary.text(members(v, other.of)))
+            elif other is not None:
                 line = words(_("{numbers}; or {other}, among: {whole}"), numbers=line,
                              other=result_text(v, other),
                              whole=v.glossary.text(lower_first(v.ev.measure(other.of).label)))

@@ -3,82 +3,51 @@ forest-style chart, the references. Nothing is pooled."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from markupsafe import Markup
 
 from .. import i18n
 from ..evidence import identifiers
 from ..evidence.citation import study_citation
-from ..evidence.render import esc, lower_first, percent, table, words
+from ..evidence.render import esc, percent, table, words
 from ..evidence.source_text import source_link
 from ..evidence.stats import proportion
 from ..figures import figures
-from ..i18n import _, decimal, printed_percent, unit_name
+from ..i18n import _, printed_percent
 from .charts import figure_html
 from .registry import page_macro
+from .study_mix import (  # noqa: F401 - the context page's words, shared with the harms
+    NOT_REPORTED,
+    _median_words,
+    chronic_words,
+    study_profiles,
+    this_study,
+    treatment_word,
+)
 from .view import View
 
 
-def this_study(v: View) -> str:
-    return _("{study} (this study)").format(study=v.ev.study["short_name"])
+def subgroup_size(p: dict, subgroup: str) -> int | None:
+    """How many of a study's patients a subgroup row counts, from the study's phase mix
+    ('chronic 51, accelerated 31, blast crisis 46'): the phases the subgroup names."""
+    found = 0
+    for part in str(p.get("phase_mix") or "").split(","):
+        match = re.fullmatch(r"\s*(.*\S)\s+(\d+)\s*", part)
+        if match and re.search(rf"\b{re.escape(match[1])}\b", subgroup, re.IGNORECASE):
+            found += int(match[2])
+    return found or None
 
 
-def NOT_REPORTED() -> str:  # noqa: N802 - a fixed phrase, in the language of the page
-    return _("not reported in the abstract")
-
-
-def treatment_word(kind: str) -> str:
-    """What a study gave, in one word the chart and the tables share."""
-    return {"imatinib": _("imatinib"), "dli": _("DLI"), "any": _("any treatment")}[kind]
-
-
-def _median_words(v: View, did: str | None) -> str:
-    if not did:
-        return NOT_REPORTED()
-    d = v.ev.duration(did)
-    if d["low"] is not None and d["high"] is not None:
-        return _("median {median} {unit} (range {low} to {high})").format(
-            median=decimal(d["median"]), unit=unit_name(d["unit"]), low=decimal(d["low"]),
-            high=decimal(d["high"]))
-    return _("median {median} {unit}").format(median=decimal(d["median"]),
-                                              unit=unit_name(d["unit"]))
-
-
-def study_profiles(v: View) -> list[dict]:
-    """Each study's patients and timing, this cohort first: what differs between studies
-    and is shown beside every one of their rates."""
-    s = v.ev.study
-    phases = _("not reported") if s["phase_group"] is None else ", ".join(
-        f"{lower_first(p.label)} {p.n}" for p in v.ev.breakdown(s["phase_group"])
-        if not p.derived and p.nested_in is None)
-    n = v.ev.count(s["cohort"])
-    profiles = [{
-        "id": s["id"], "label": this_study(v), "treatment": "imatinib",
-        "intervention": s["intervention"], "design": s["design"], "setting": s["setting"],
-        "n": n, "phase_mix": phases,
-        "chronic": v.ev.count(s["chronic_phase"]) if s.get("chronic_phase") else None,
-        "transplant_to_relapse": _median_words(v, s.get("transplant_to_relapse")),
-        "known_relapse": bool(s.get("transplant_to_relapse")),
-        "relapse_to_treatment": _median_words(v, s.get("relapse_to_treatment")),
-        "follow_up": _median_words(v, s["follow_up"]) if s["follow_up"]
-        else _("not reported"),
-        "source": _("the source abstract"),
-        "unverified": None if s["title_verified"] else _("full title not confirmed"),
-    }]
-    for c in v.ev.rows("context_studies"):
-        profiles.append({**c, "chronic": c["chronic_phase"],
-                         "transplant_to_relapse": c["transplant_to_relapse"] or NOT_REPORTED(),
-                         "relapse_to_treatment": c["relapse_to_treatment"] or NOT_REPORTED(),
-                         "known_relapse": c["transplant_to_relapse"] is not None})
-    return profiles
-
-
-def chronic_words(p: dict) -> str:
-    """'18% (5 of 28)': the share of a study's patients in chronic phase at treatment."""
-    if p["chronic"] is None:
-        return NOT_REPORTED()
-    return _("{share} ({n} of {total})").format(share=percent(p["chronic"] / p["n"]),
-                                                 n=p["chronic"], total=p["n"])
+def subgroup_words(p: dict, subgroup: str) -> str:
+    """A row of one phase only, against its study's mix: 'this row: chronic phase only (51
+    patients); whole study 40%'."""
+    size = subgroup_size(p, subgroup)
+    if size is None or p["chronic"] is None:  # not a phase (a dose schedule, say)
+        return chronic_words(p)
+    return _("this row: {subgroup} only ({n} patients); whole study {share}").format(
+        subgroup=subgroup, n=size, share=percent(p["chronic"] / p["n"]))
 
 
 def chronic_short(p: dict) -> str:
@@ -211,7 +180,9 @@ def outcome_table(v: View, kind: dict, part: pd.DataFrame, profiles: dict) -> Ma
         cells.append([
             words(_("{study} ({treatment})"), study=v.glossary.text(who(r)),
                   treatment=treatment_word(p["treatment"])),
-            esc(chronic_words(p)), v.glossary.text(p["transplant_to_relapse"]),
+            esc(subgroup_words(p, r.subgroup) if isinstance(r.subgroup, str) and r.subgroup
+                else chronic_words(p)),
+            v.glossary.text(p["transplant_to_relapse"]),
             Markup(f'{result}<br><span class="of">{when}</span>')])
     note = kind["note"]
     return table([_("Study (treatment)"), _("In chronic phase at start"),
@@ -237,13 +208,15 @@ def context_results(v: View) -> Markup:
 
 
 def context_result(v: View, r) -> str:
-    """A result as its study printed it: n/N with our exact interval, or the printed
+    """A result as its study gave it: n/N with our exact interval (and the printed percentage
+    beside it, named by its source, where it does not fit the count), or the printed
     percentage with the interval it printed, or the percentage alone."""
     if pd.notna(r.total):
         share = percent(r.percent / 100)
         if pd.notna(r.printed) and printed_percent(r.printed) != share:
-            share = _("{printed} as printed, {share} by count").format(
-                printed=printed_percent(r.printed), share=share)
+            noun = v.source_noun if r.sid == v.ev.study["id"] else _("as published")
+            share = _("{share}; {source}: {printed}").format(
+                printed=printed_percent(r.printed), share=share, source=noun)
         return _("{n}/{total} ({share}; {level} CI {low} to {high})").format(
             n=int(r.n), total=int(r.total), share=share, level=printed_percent(v.ev.level),
             low=_whole_percent(r.low), high=_whole_percent(r.high))
@@ -252,12 +225,12 @@ def context_result(v: View, r) -> str:
         words.update(low=printed_percent(r.low), high=printed_percent(r.high))
     if pd.notna(r.count):
         words["count"] = int(r.count)
-        text = (_("{count} patients, {printed} as printed (printed CI {low} to {high})")
+        text = (_("{count} patients, {printed} (published CI {low} to {high})")
                 if r.ci == "printed" else
-                _("{count} patients, {printed} as printed (total not given)"))
+                _("{count} patients, {printed} (total not given)"))
     else:
-        text = (_("{printed} as printed (printed CI {low} to {high})") if r.ci == "printed"
-                else _("{printed} as printed (no n/N)"))
+        text = (_("{printed} (published CI {low} to {high})") if r.ci == "printed"
+                else _("{printed} (no count given)"))
     return text.format(**words)
 
 

@@ -69,29 +69,59 @@ def audit_points(v: View, severity: str = "all") -> Markup:
     return esc(ngettext("{n} point", "{n} points", n).format(n=n))
 
 
-def kind_words() -> dict[str, str]:
-    """What each rule's findings are, as a phrase for a sentence."""
-    return {"printed percentage": _("a printed percentage that cannot come from its count"),
-            "claim and count": _("a conclusion at odds with a reported count"),
-            "claim without comparison": _("a claim of effect that a study without a comparison"
-                                          " group cannot support"),
-            "parts and total": _("categories that do not add up to their total"),
-            "range": _("a median outside its range"),
-            "stated twice": _("one quantity stated twice with different values")}
+def number_word(n: int) -> str:
+    """A small count in words, as a sentence says it ('two'); larger ones in figures."""
+    named = {2: _("two"), 3: _("three"), 4: _("four"), 5: _("five"), 6: _("six"),
+             7: _("seven"), 8: _("eight"), 9: _("nine")}
+    return named.get(n, str(n))
+
+
+def kind_words(n: int = 1) -> dict[str, str]:
+    """What each rule's findings are, as a phrase for a sentence: one finding with its
+    article ('a printed percentage ...'), several with their number in words ('two ...')."""
+    if n == 1:
+        return {"printed percentage": _("a printed percentage that cannot come from its count"),
+                "claim and count": _("a conclusion at odds with a reported count"),
+                "claim without comparison": _("a claim of effect that a study without a"
+                                              " comparison group cannot support"),
+                "parts and total": _("a set of categories that do not add up to their total"),
+                "range": _("a median outside its range"),
+                "stated twice": _("one quantity stated twice with different values")}
+    k = number_word(n)
+    return {rule: phrase.format(k=k) for rule, phrase in {
+        "printed percentage": ngettext(
+            "{k} printed percentage that cannot come from its count",
+            "{k} printed percentages that cannot come from their counts", n),
+        "claim and count": ngettext(
+            "{k} conclusion at odds with a reported count",
+            "{k} conclusions at odds with reported counts", n),
+        "claim without comparison": ngettext(
+            "{k} claim of effect that a study without a comparison group cannot support",
+            "{k} claims of effect that a study without a comparison group cannot support", n),
+        "parts and total": ngettext(
+            "{k} set of categories that do not add up to their total",
+            "{k} sets of categories that do not add up to their total", n),
+        "range": ngettext("{k} median outside its range", "{k} medians outside their ranges", n),
+        "stated twice": ngettext(
+            "{k} quantity stated twice with different values",
+            "{k} quantities each stated twice with different values", n)}.items()}
 
 
 @page_macro
 def audit_kinds(v: View, severity: str) -> Markup:
-    """The kinds of the findings of one severity, each once: 'a printed percentage that
-    cannot come from its count and a conclusion at odds with a reported count'."""
-    words = kind_words()
-    kinds = list(dict.fromkeys(words.get(f.rule, f.rule) for f in v.ev.findings
-                               if f.severity == severity))
+    """The kinds of the findings of one severity, each once with how many there are: 'a
+    printed percentage that cannot come from its count and two conclusions at odds with
+    reported counts'."""
+    tally: dict[str, int] = {}
+    for f in v.ev.findings:
+        if f.severity == severity:
+            tally[f.rule] = tally.get(f.rule, 0) + 1
+    kinds = [kind_words(n).get(rule, rule) for rule, n in tally.items()]
     if not kinds:
         return esc("")
     text = kinds[0]
-    for k in kinds[1:-1]:
-        text = _("{first}, {second}").format(first=text, second=k)
+    for kind in kinds[1:-1]:
+        text = _("{first}, {second}").format(first=text, second=kind)
     if len(kinds) > 1:
         text = _("{first} and {second}").format(first=text, second=kinds[-1])
     return esc(text)

@@ -17,6 +17,7 @@ from ..evidence.source_text import source_link
 from ..evidence.stats import proportion
 from ..i18n import _, printed_percent
 from .numbers import printed_differs, printed_note, result_text
+from .study_mix import NOT_REPORTED, chronic_words, study_profiles
 
 HARMS = ("gvhd", "cytopenia")  # the kinds of harm of data/context_harms.csv, in page order
 
@@ -35,6 +36,8 @@ class HarmsTable:
         self.glossary = glossary
         self.here = here
         self.studies = {s["id"]: s for s in evidence.rows("context_studies")}
+        # each study's phase mix, time to relapse and follow-up, as the results tables give
+        self.profiles = {p["id"]: p for p in study_profiles(view)} if view else {}
 
     def _number(self, n: int, total: int, printed: float | None) -> str:
         p = proportion(n, total, self.ev.method, self.ev.level)
@@ -42,7 +45,7 @@ class HarmsTable:
             n=n, total=total, share=percent(p.value), level=printed_percent(p.level),
             interval=interval(p))
         if printed is not None and printed_percent(printed) != percent(p.value):
-            return _("{printed} as printed; counted here as {count}").format(
+            return _("{count}; as published: {printed}").format(
                 printed=printed_percent(printed), count=text)
         return text
 
@@ -60,11 +63,17 @@ class HarmsTable:
             who = self.studies[row["study"]]["label"]
             number = (self._number(row["n"], row["total"], row["printed_percent"])
                       if row["n"] is not None else
-                      _("{printed} (printed; no count given, so no interval)").format(
+                      _("{printed} (no count given, so no interval)").format(
                           printed=printed_percent(row["printed_percent"])))
             source = esc(row["source"])
+        sid = self.ev.study["id"] if row["count"] is not None else row["study"]
+        p = self.profiles.get(sid)
+        mix = [esc(chronic_words(p)) if p else esc("–"),
+               self.glossary.text(p["transplant_to_relapse"]) if p else esc("–"),
+               self.glossary.text(p["follow_up"] or NOT_REPORTED()) if p else esc("–")]
         return [
             self.glossary.text(who) + Markup("<br>") + self.glossary.text(row["treatment"]),
+            *mix,
             Markup("<strong>") + self.glossary.text(row["reported_as"]) + Markup("</strong><br>")
             + self.glossary.text(row["definition"]),
             esc(number),
@@ -77,7 +86,9 @@ class HarmsTable:
             found = [r for r in self.ev.rows("context_harms") if r["harm"] == harm]
             if found:
                 out.append(table(
-                    [_("Study and treatment"), _("What was reported, and how it was defined"),
+                    [_("Study and treatment"), _("In chronic phase at start"),
+                     _("Transplant to relapse"), _("Follow-up"),
+                     _("What was reported, and how it was defined"),
                      _("Patients"), _("Where it is reported")],
                     [self._row(r) for r in found],
                     _("{harm}: each study as it reported it, not pooled").format(

@@ -145,6 +145,13 @@ def outside(v: View, cid: str, plain: bool = False) -> Markup:
 
 
 @page_macro
+def outside_count(v: View, cid: str) -> int:
+    """The number `outside` writes, for a sentence whose words depend on whether it is none
+    (French: 'n'en rapporte aucun' against 'en rapporte 2')."""
+    return int(v.ev.outside(cid))
+
+
+@page_macro
 def all_or_some(v: View, cid: str) -> Markup:
     """'all 19' when a count is the whole of the count it lies within, else '17 of 19'."""
     left = v.ev.outside(cid)

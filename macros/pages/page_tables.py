@@ -146,11 +146,19 @@ def measures_table(v: View, *ids: str, caption: str = "") -> Markup:
                  notes=notes.all(with_ci))
 
 
+def members(v: View, of: str) -> str | None:
+    """How the patients of a count are named after 'of the 12' ('patients in CCR'), from
+    data/counts.csv (members), or None."""
+    return v.ev.counts[of].get("members") or None
+
+
 def among(v: View, of: str) -> Markup:
-    """The group a count is counted among, under its label."""
-    return Markup('<br><span class="of">') + words(
-        _("among: {label}"), label=v.glossary.text(lower_first(v.ev.measure(of).label))) \
-        + Markup("</span>")
+    """The group a count is counted among, under its label: 'of the 6 who stopped'."""
+    named = members(v, of)
+    said = words(_("of the {total} {members}"), total=str(v.ev.count(of)),
+                 members=v.glossary.text(named)) if named else words(
+        _("among: {label}"), label=v.glossary.text(lower_first(v.ev.measure(of).label)))
+    return Markup('<br><span class="of">') + said + Markup("</span>")
 
 
 @page_macro
@@ -175,6 +183,7 @@ def summary_of_findings(v: View) -> Markup:
     rated = v.ev.has("certainty")
     certainty = certainty_of(v) if rated else None
     rows = []
+    on_paper = []  # the comments again, below the table, for a sheet too narrow for them
     for row in v.ev.rows("summary_outcomes"):
         m = v.ev.measure(row["count"], row["of"])
         own = v.ev.measure(row["count"])
@@ -182,7 +191,10 @@ def summary_of_findings(v: View) -> Markup:
             m = own
         comment = []
         if row["of"] != own.of and own.of:
+            named = members(v, own.of)
             comment.append(v.glossary.text(
+                _("Reported as {n} of the {total} {members}.").format(
+                    n=own.n, total=v.ev.count(own.of), members=named) if named else
                 _("Reported as {n} of {total}, among: {label}.").format(
                     n=own.n, total=v.ev.count(own.of),
                     label=lower_first(v.ev.measure(own.of).label))))
@@ -202,11 +214,19 @@ def summary_of_findings(v: View) -> Markup:
             *([certainty.cell(row["id"])] if certainty else []),
             Markup(" ").join(comment) if comment else esc("–"),
         ])
+        if comment:
+            on_paper.append(words(_("{label}: {text}"), label=Markup("<strong>")
+                                  + v.glossary.text(row["outcome"]) + Markup("</strong>"),
+                                  text=Markup(" ").join(comment)))
     cohort = lower_first(v.ev.measure(v.ev.study["cohort"]).label)
     caption = _("Summary of findings: {cohort}; no comparison group").format(cohort=cohort)
     headers = [_("Outcome"), _("Patients"), ci_header(v.ev.level),
                *([_("Certainty")] if certainty else []), _("Comment")]
     out = table(headers, rows, caption, css="evidence-table sof", notes=notes.all(True))
+    if on_paper:
+        out += Markup('<div class="brief-paper sof-comments"><p>') \
+            + esc(_("Comments, row by row:")) + Markup(" ") \
+            + Markup(" ").join(on_paper) + Markup("</p></div>\n\n")
     return out + certainty.footnotes() if certainty else out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..evidence.certainty import DOMAINS, CertaintyTable, importance_name
+from ..evidence.people import raters_named
 from ..evidence.render import ci_header, esc, interval, lower_first, table, words
 from ..i18n import _
 from .numbers import number, result_text
@@ -31,6 +32,9 @@ def evidence_profile(v: View) -> Markup:
     notes = Notes(v)
     cohort = v.ev.count(v.ev.study["cohort"])
     rows = []
+    rated_ids = [r["id"] for r in v.ev.rows("summary_outcomes") if r["id"] in c.rows]
+    steps = {c.steps_text(i) for i in rated_ids}
+    steps_once = len(steps) == 1 and len(rated_ids) > 1  # said once above the table
     for row in v.ev.rows("summary_outcomes"):
         if row["id"] not in c.rows:
             continue
@@ -46,14 +50,17 @@ def evidence_profile(v: View) -> Markup:
             number(v, m, result_text(v, m, with_interval=False), marks=False) + notes.basis(m)
             + (Markup("<br>") + esc(f"{ci_header(v.ev.level)} {interval(m.proportion)}")
                if m.proportion is not None and m.proportion.total > 2 else Markup("")),
-            c.rating(row["id"]) + Markup('<br><span class="steps">')
-            + esc(c.steps_text(row["id"])) + Markup("</span>"),
+            c.rating(row["id"]) + (Markup("") if steps_once else Markup('<br><span class="steps">')
+                                   + esc(c.steps_text(row["id"])) + Markup("</span>")),
         ])
     headers = [_("Outcome and its importance"), *_domain_names(),
                _("Result"), _("Certainty")]
     caption = _("Evidence profile: {n} patients in one study ({design}; {source})").format(
         n=cohort, design=v.ev.study["design"], source=v.ev.study["source_kind"])
     out = table(headers, rows, caption, css="evidence-table profile", notes=notes.all(True))
+    if steps_once:
+        out = Markup('\n\n<p class="profile-steps">') + words(
+            _("Every outcome: {steps}"), steps=steps.pop()) + Markup("</p>") + out
     return out + Markup('\n\n<div class="certainty-notes"><p>') \
         + words(_("Reasons for the judgements (by {judged}):"), judged=lower_first(c.judged())) \
         + Markup('</p><ul class="certainty-reasons">') + c.note_items() \
@@ -83,6 +90,8 @@ def grade_statements(v: View) -> Markup:
 @page_macro
 def certainty_raters(v: View) -> Markup:
     """Who rated the evidence, and when: the one place the page names the raters."""
-    return Markup("\n\n<p>") + words(_("The ratings were made by {judged}."),
-                                      judged=lower_first(profile_table(v).judged())) \
-        + Markup("</p>\n\n")
+    text = words(_("The ratings were made by {judged}."),
+                 judged=lower_first(profile_table(v).judged()))
+    if not raters_named(v.ev):
+        text += Markup(" ") + esc(_("The raters' names are not recorded in this release."))
+    return Markup("\n\n<p>") + text + Markup("</p>\n\n")

@@ -40,6 +40,12 @@ class View:
         noun = self.ev.english_study.get("source_noun") or "source"
         return source_words().get(str(noun)) or i18n._("the source")
 
+    @property
+    def source_noun(self) -> str:
+        """The study's source as a bare noun, as a label: 'abstract', 'article'."""
+        noun = self.ev.english_study.get("source_noun") or "source"
+        return source_nouns().get(str(noun)) or i18n._("source")
+
     def url(self, page: str) -> str:
         """Relative link from the current page to another page given as 'audit/'."""
         here = self.here().strip("/")
@@ -67,6 +73,14 @@ class View:
             return False
         self._said.add(key)
         return True
+
+
+def source_nouns() -> dict[str, str]:
+    """The kinds of source as bare nouns, for a label ('abstract: 72%')."""
+    _ = i18n._
+    return {"abstract": _("abstract"), "article": _("article"), "paper": _("paper"),
+            "poster": _("poster"), "presentation": _("presentation"), "report": _("report"),
+            "source": _("source")}
 
 
 def source_words() -> dict[str, str]:

@@ -45,6 +45,15 @@ def markdown_extensions() -> tuple[list, dict]:
     return names, settings
 
 
+@cache
+def site_extra(language: str) -> dict:
+    """The `extra` settings of the language's configuration (mkdocs.yml, mkdocs.fr.yml),
+    tags read as plain values: what the pages read from `config.extra`."""
+    name = "mkdocs.yml" if language == "en" else f"mkdocs.{language}.yml"
+    config = yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=_AnyTag)  # noqa: S506 - a SafeLoader subclass
+    return dict(config.get("extra") or {})
+
+
 def project_copy(dest: Path) -> Path:
     """data/ copied (a test may change it), docs/ and node_modules/ linked."""
     shutil.copytree(ROOT / "data", dest / "data")
@@ -63,7 +72,8 @@ def render_site(project: Path, html: bool = True, language: str = "en") -> dict[
     docs = project / ("docs" if language == "en" else f"docs-{language}")
     env = types.SimpleNamespace(project_dir=str(project), variables={}, page=None, macros={},
                                 conf={"site_dir": str(project / "site"), "site_name": "Site",
-                                      "site_url": "", "extra": {}, "markdown_extensions": [],
+                                      "site_url": "", "extra": dict(site_extra(language)),
+                                      "markdown_extensions": [],
                                       "theme": {"language": language}}, markdown="")
     env.macro = lambda function, name=None: env.macros.__setitem__(name or function.__name__,
                                                                    function)

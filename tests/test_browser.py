@@ -76,11 +76,19 @@ VERSIONS = [{"version": "current", "title": "current", "aliases": [RELEASE_DIR]}
 
 # Tables wider than the text column they sit in (each row a card on a phone, cells wrapping
 # on a desktop: a table never needs to scroll sideways).
-TABLE_GEOMETRY = """() => Array.from(document.querySelectorAll("article table")).map(t => ({
-  caption: t.caption ? t.caption.textContent.slice(0, 60) : "",
-  width: Math.round(Math.max(t.getBoundingClientRect().width, t.scrollWidth)),
-  column: Math.round(t.closest("article").getBoundingClientRect().width),
-})).filter(t => t.width > t.column + 1)"""
+# A table may be wider than the column only inside a box of its own that scrolls sideways
+# (words never break inside: a few columns of long words then scroll, the page does not).
+TABLE_GEOMETRY = """() => Array.from(document.querySelectorAll("article table")).map(t => {
+  const box = t.closest(".table-wrap");
+  const scrolls = box && ["auto", "scroll"].includes(getComputedStyle(box).overflowX);
+  const shown = scrolls ? box : t;
+  return {
+    caption: t.caption ? t.caption.textContent.slice(0, 60) : "",
+    width: Math.round(Math.max(shown.getBoundingClientRect().width,
+                               scrolls ? 0 : t.scrollWidth)),
+    column: Math.round(t.closest("article").getBoundingClientRect().width),
+  };
+}).filter(t => t.width > t.column + 1)"""
 
 
 # -- fixtures -------------------------------------------------------------------------------

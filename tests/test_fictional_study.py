@@ -61,7 +61,7 @@ def test_a_chart_kind_the_real_study_does_not_use(fictional):
 
 def test_the_audit_reads_the_fictional_numbers(fictional):
     audit = visible_text(fictional.page("audit/index.html"))
-    assert "account for 35 of 40 patients: 5 are not reported" in audit
+    assert "account for 35 of 40 patients. Status not reported: 5 patients." in audit
     # patients with none of several adverse events are not missing
     assert "Adverse events" not in audit
 

@@ -74,3 +74,19 @@ def test_figure_json_is_small():
     ("À 3 mois", "à 3 mois"), ("A relapse", "a relapse"), ("B cells", "B cells")])
 def test_lower_first_lowers_a_word_or_an_elided_article_but_not_a_name(label, lowered):
     assert render.lower_first(label) == lowered
+
+
+def test_a_stacked_bar_names_its_parts_with_their_counts_in_the_legend():
+    """The parts of a stacked bar keep their counts off the bar end, where the counts of
+    separate bars go: every part would land on the same spot, past the plot's edge."""
+    from macros.figures.static_charts import themed
+
+    summary = pd.DataFrame({"label": ["In remission", "Not reported"], "n": [18, 5],
+                            "total": [40, 40], "percent": [45.0, 12.5],
+                            "derived": [False, True]})
+    figure = figures.fig_stacked(summary, "Status", "% of patients").to_plotly_json()
+    for width in (360, 720):
+        drawn = themed(json.loads(json.dumps(figure, default=str)), "light", width)
+        assert not drawn["layout"].get("annotations")
+        assert [t["name"] for t in drawn["data"]] == ["In remission: 18/40", "Not reported: 5/40"]
+        assert all(t["textposition"] == "none" for t in drawn["data"])

@@ -202,5 +202,5 @@ def test_one_patient_missing_from_a_breakdown_is_said_in_the_singular(tmp_path):
         "status_progression,R1,status_12m,Progression,7,", "status_progression,R1,status_12m,"
         "Progression,11,"), encoding="utf-8")
     messages = [f.message for f in Evidence.from_folder(data).findings]
-    assert any("account for 39 of 40 patients: 1 is not reported in any category" in m
+    assert any("account for 39 of 40 patients. Status not reported: 1 patient." in m
                for m in messages), messages

@@ -128,14 +128,15 @@ def forest_words(r, with_n: bool) -> str:
 
 
 def fig_stacked(summary: pd.DataFrame, title: str, axis: str) -> go.Figure:
-    """One bar split into its categories, each part labelled with its n/N; the part the
-    source does not report hatched. For a breakdown whose parts are read as a whole."""
+    """One bar split into its categories, each named with its n/N in the legend below it
+    (a small part has no room for its words inside the bar); the part the source does not
+    report hatched. For a breakdown whose parts are read as a whole."""
     rows = summary.reset_index(drop=True)
     traces = [
         go.Bar(
-            x=[round(r.percent, 1)], y=[""], orientation="h", name=_t(r.label),
-            text=[f"{_t(r.label)}: {int(r.n)}/{int(r.total)}"], textposition="inside",
-            insidetextanchor="middle",
+            x=[round(r.percent, 1)], y=[""], orientation="h",
+            name=f"{_t(r.label)}: {int(r.n)}/{int(r.total)}",
+            text=[f"{_t(r.label)}: {int(r.n)}/{int(r.total)}"], textposition="none",
             marker={"color": DERIVED if r.derived else PARTS[i % len(PARTS)],
                     "pattern": {"shape": "/" if r.derived else ""}},
             hovertext=[f"{_t(r.label)}<br>{count_words(r)}"],

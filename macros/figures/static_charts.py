@@ -160,10 +160,12 @@ def themed(figure: dict, palette: str, width: int) -> dict:
         row = most * font_size * 1.4 + 16
         layout["height"] = max(layout.get("height") or 0, round(frame + row * len(categories)))
 
-    # Counts of horizontal bars in a column of their own at the right, clear of the whiskers.
+    # Counts of horizontal bars in a column of their own at the right, clear of the whiskers
+    # (not the parts of a stacked bar: the legend names them with their counts).
     notes = []
     for index, trace in enumerate(data):
         if (trace.get("type") != "bar" or trace.get("orientation") != "h"
+                or layout.get("barmode") == "stack"
                 or not isinstance(trace.get("text"), list)):
             continue
         notes += [{"xref": "paper", "x": 1, "xanchor": "left", "xshift": 6, "yref": "y",

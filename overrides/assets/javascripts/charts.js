@@ -208,11 +208,13 @@
   }
 
   // Horizontal bars carry their n/N as text beyond the bar end, where the interval's whisker
-  // runs through it. The counts move to a column of their own at the right of the plot.
+  // runs through it. The counts move to a column of their own at the right of the plot
+  // (not the parts of a stacked bar: the legend names them with their counts).
   function countsBesideBars(data, layout, t) {
     var notes = [];
     data.forEach(function (trace, index) {
-      if (trace.type !== "bar" || trace.orientation !== "h" || !Array.isArray(trace.text)) return;
+      if (trace.type !== "bar" || trace.orientation !== "h" || !Array.isArray(trace.text)
+          || layout.barmode === "stack") return;
       trace.text.forEach(function (text, i) {
         notes.push({
           xref: "paper", x: 1, xanchor: "left", xshift: 6, yref: "y", y: trace.y[i],

@@ -293,7 +293,7 @@ def test_well_tolerated_is_set_against_every_harm_reported(text):
 
 @pytest.mark.site
 def test_french_sentences_read_as_french(french):
-    assert "1 à 3 mois" in french["stopping/index.html"]
+    assert "1 au bout de 3 mois" in french["stopping/index.html"]
     assert "le résumé n'en rapporte aucun en vie" in french["index.html"]
     assert "le compte rendu n'indique personne en vie" in french["plain-language/index.html"]
     assert "personnes en vie selon le compte rendu" not in french["plain-language/index.html"]

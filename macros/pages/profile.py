@@ -60,7 +60,7 @@ def evidence_profile(v: View) -> Markup:
     out = table(headers, rows, caption, css="evidence-table profile", notes=notes.all(True))
     if steps_once:
         out = Markup('\n\n<p class="profile-steps">') + words(
-            _("Every outcome: {steps}"), steps=steps.pop()) + Markup("</p>") + out
+            _("Every outcome: {steps}"), steps=lower_first(steps.pop())) + Markup("</p>") + out
     return out + Markup('\n\n<div class="certainty-notes"><p>') \
         + words(_("Reasons for the judgements (by {judged}):"), judged=lower_first(c.judged())) \
         + Markup('</p><ul class="certainty-reasons">') + c.note_items() \

@@ -209,3 +209,14 @@ def french():
     i18n.use("fr")
     yield
     i18n.use("en")
+
+
+@pytest.fixture(scope="module")
+def served(real_site):
+    """The real build served on 127.0.0.1, for tests that open its pages in Chromium."""
+    from browser_support import SiteServer
+
+    server = SiteServer()
+    server.serve(real_site.site)
+    yield server
+    server.stop()

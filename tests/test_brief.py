@@ -13,7 +13,6 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from browser_support import SiteServer
 from conftest import ROOT
 from pdf_type import text_runs
 from pypdf import PdfReader
@@ -305,14 +304,6 @@ LINKS = """() => { document.querySelector('.md-typeset p').insertAdjacentHTML('b
   // a published citation's address (the test build is a local preview, which has none)
   document.querySelector('.cite-page .cite-text').insertAdjacentHTML('beforeend',
   ' <a href="https://example.org/2026.1/response/">https://example.org/2026.1/response/</a>'); }"""
-
-
-@pytest.fixture(scope="module")
-def served(real_site):
-    server = SiteServer()
-    server.serve(real_site.site)
-    yield server
-    server.stop()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

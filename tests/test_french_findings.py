@@ -122,7 +122,7 @@ def test_certainty_context_and_whats_new_in_french(in_french):
     # beside each rate, the study's share in chronic phase and its time to relapse, in French
     assert f"18{NBSP}% (5 sur 28)" in tables and f"77{NBSP}% (20 sur 26)" in tables
     assert "médiane 9 mois" in tables and "médiane 36 mois" in tables
-    assert "not reported" not in tables and "non rapporté dans le résumé" in tables
+    assert "not reported" not in tables and "non rapporté dans sa source" in tables
     assert "% CI" not in tables and " CI " not in tables
     history = releases.release_history(ROOT / "data", current_data=v.ev.data)
     assert "Version " in str(releases.whats_new(history))

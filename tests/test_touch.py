@@ -8,20 +8,11 @@ import html
 import re
 
 import pytest
-from browser_support import SiteServer
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 NBSP = "\u00a0"
 TARGET = 24  # CSS px: the smallest touch target WCAG 2.2 accepts (2.5.8, AA)
-
-
-@pytest.fixture(scope="module")
-def served(real_site):
-    server = SiteServer()
-    server.serve(real_site.site)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

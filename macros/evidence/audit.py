@@ -174,7 +174,7 @@ def check_parts_against_totals(counts: pd.DataFrame, groups: pd.DataFrame) -> li
         label = group["label"]
         if summed < total and (group["overlap"] == "possible" or group.get("rest_known") == "yes"):
             # patients in none of the categories (no adverse event, say) are expected, or
-            # the rest is known to be the other outcome (not in full donor chimerism, say)
+            # the rest is known to be the other outcome (a yes-or-no outcome)
             continue
         if summed < total:
             findings.append(Finding(
@@ -321,7 +321,7 @@ def check_claims(counts: pd.DataFrame, claims: pd.DataFrame) -> list[Finding]:
         ids = (claim["id"], claim["check_count"])
         label = count["label"][0].lower() + count["label"][1:] \
             if count["label"][1:2].islower() else count["label"]
-        # '2 GVHD reactivations'; a proportion after its label
+        # '2 relapses'; a proportion after its label
         reported = (_("{n} {label}") if match["measure"] == "count"
                     else _("{label}, {shown}")).format(n=shown, label=label, shown=shown)
         message = _("The authors conclude, in substance: {claim} What they report is at odds"

@@ -53,7 +53,7 @@ class Glossary:
 
 
 def lower_first(label: str) -> str:
-    """'Patients treated' -> 'patients treated', "L'imatinib" -> "l'imatinib" (an elided
+    """'Patients treated' -> 'patients treated', "L'étude" -> "l'étude" (an elided
     article); abbreviations such as 'CCR' and names such as "O'Brien" stay."""
     elided = label[1:2] in ("'", "’") and label[2:3].islower()
     # a one-letter first word that is a word, not an initial: 'A', French 'À'

@@ -24,7 +24,6 @@ from .study_mix import (  # noqa: F401 - the context page's words, shared with t
     chronic_words,
     study_profiles,
     this_study,
-    treatment_word,
 )
 from .view import View
 
@@ -129,7 +128,7 @@ def chart_label(r, p: dict) -> str:
         chronic = _("whole study {share} in chronic phase").format(
             share=percent(p["chronic"] / p["n"]))
     return " \u00b7 ".join([who(r), _("{treatment}, {chronic}").format(
-        treatment=treatment_word(p["treatment"]), chronic=chronic), relapse,
+        treatment=p["treatment"], chronic=chronic), relapse,
         _("when: {timepoint}").format(timepoint=r.timepoint)])
 
 
@@ -179,7 +178,7 @@ def outcome_table(v: View, kind: dict, part: pd.DataFrame, profiles: dict) -> Ma
                      source=source)
         cells.append([
             words(_("{study} ({treatment})"), study=v.glossary.text(who(r)),
-                  treatment=treatment_word(p["treatment"])),
+                  treatment=p["treatment"]),
             esc(subgroup_words(p, r.subgroup) if isinstance(r.subgroup, str) and r.subgroup
                 else chronic_words(p)),
             v.glossary.text(p["transplant_to_relapse"]),

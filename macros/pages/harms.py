@@ -1,4 +1,4 @@
-"""Harms beside this cohort's: GVHD and cytopenias after imatinib elsewhere and after DLI.
+"""Harms beside this cohort's: the same harms as other studies of the question report them.
 
 Rows of data/context_harms.csv either name a count of this cohort (its numbers and source
 come from data/counts.csv) or a study of data/context_studies.csv with what its abstract

@@ -14,12 +14,7 @@ def this_study(v: View) -> str:
 
 
 def NOT_REPORTED() -> str:  # noqa: N802 - a fixed phrase, in the language of the page
-    return _("not reported in the abstract")
-
-
-def treatment_word(kind: str) -> str:
-    """What a study gave, in one word the chart and the tables share."""
-    return {"imatinib": _("imatinib"), "dli": _("DLI"), "any": _("any treatment")}[kind]
+    return _("not reported in its source")
 
 
 def _median_words(v: View, did: str | None) -> str:
@@ -43,7 +38,7 @@ def study_profiles(v: View) -> list[dict]:
         if not p.derived and p.nested_in is None)
     n = v.ev.count(s["cohort"])
     profiles = [{
-        "id": s["id"], "label": this_study(v), "treatment": "imatinib",
+        "id": s["id"], "label": this_study(v), "treatment": s.get("treatment") or s["intervention"],
         "intervention": s["intervention"], "design": s["design"], "setting": s["setting"],
         "n": n, "phase_mix": phases,
         "chronic": v.ev.count(s["chronic_phase"]) if s.get("chronic_phase") else None,
@@ -52,7 +47,7 @@ def study_profiles(v: View) -> list[dict]:
         "relapse_to_treatment": _median_words(v, s.get("relapse_to_treatment")),
         "follow_up": _median_words(v, s["follow_up"]) if s["follow_up"]
         else _("not reported"),
-        "source": _("the source abstract"),
+        "source": v.source,
         "unverified": None if s["title_verified"] else _("full title not confirmed"),
     }]
     for c in v.ev.rows("context_studies"):

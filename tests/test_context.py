@@ -125,7 +125,7 @@ def test_every_rate_has_its_studys_treatment_phase_mix_and_time_to_relapse(real_
             (((_, name), n),) = phase
             whole = chronic.split(" ")[0]
             assert (f"In chronic phase at start: this row: {name} only ({n} patients);"
-                    f" whole study {whole}") in row, row
+                    f" whole study {whole} in chronic phase") in row, row
         else:
             assert f"In chronic phase at start: {chronic}" in row, row
         assert f"Transplant to relapse: {relapse}" in row, row

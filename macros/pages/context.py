@@ -41,11 +41,11 @@ def subgroup_size(p: dict, subgroup: str) -> int | None:
 
 def subgroup_words(p: dict, subgroup: str) -> str:
     """A row of one phase only, against its study's mix: 'this row: chronic phase only (51
-    patients); whole study 40%'."""
+    patients); whole study 40% in chronic phase'."""
     size = subgroup_size(p, subgroup)
     if size is None or p["chronic"] is None:  # not a phase (a dose schedule, say)
         return chronic_words(p)
-    return _("this row: {subgroup} only ({n} patients); whole study {share}").format(
+    return _("this row: {subgroup} only ({n} patients); whole study {share} in chronic phase").format(
         subgroup=subgroup, n=size, share=percent(p["chronic"] / p["n"]))
 
 

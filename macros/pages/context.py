@@ -45,7 +45,8 @@ def subgroup_words(p: dict, subgroup: str) -> str:
     size = subgroup_size(p, subgroup)
     if size is None or p["chronic"] is None:  # not a phase (a dose schedule, say)
         return chronic_words(p)
-    return _("this row: {subgroup} only ({n} patients); whole study {share} in chronic phase").format(
+    return _("this row: {subgroup} only ({n} patients); whole study {share} in chronic"
+             " phase").format(
         subgroup=subgroup, n=size, share=percent(p["chronic"] / p["n"]))
 
 

@@ -146,8 +146,10 @@ lock: | $(UV)
 #                      strict build, the output
 #                      check, the brief printed as PDF from that build (mike's build takes
 #                      it from there: BRIEF_PDF_DIR), then each language's release
-#                      committed to the local BRANCH (taken from REMOTE as it is) and its
-#                      committed pages and PDF checked again before the next
+#                      committed to the local BRANCH (taken from REMOTE as it is), its
+#                      committed pages and PDF checked again before the next, and its
+#                      Atom feed copied to the language's root (feed.xml, fr/feed.xml: the
+#                      address readers subscribe to, the same from release to release)
 #   make deploy-push   one push of the local BRANCH to REMOTE, only if it is the commit
 #                      deploy-build checked; the only step that needs write access
 # If anything fails before the push, nothing is pushed and REMOTE is unchanged.
@@ -226,6 +228,7 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	  mike set-default -F "$$config" $${prefix:+--deploy-prefix "$$prefix"} \
 	    --ignore-remote-status --branch "$(BRANCH)" latest || { undo; exit 1; }; \
 	  checked "$$at" "$$language" || { undo; exit 1; }; \
+	  python -m macros.publish.stable_feed "$(BRANCH)" "$$release" "$$prefix" || { undo; exit 1; }; \
 	done < "$(DEPLOY_DIR)/languages"; \
 	git rev-parse "refs/heads/$(BRANCH)" > "$(DEPLOY_DIR)/checked-commit"; \
 	echo "$$release" > "$(DEPLOY_DIR)/checked-release"; \

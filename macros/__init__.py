@@ -37,6 +37,8 @@ from .pages import (  # noqa: F401
     reported,
 )
 from .pages.abbreviations import Abbreviations, PageAbbreviations
+from .pages.cite_box import PageCitation
+from .pages.heading_spaces import HeadingSpaces
 from .pages.preview import PreviewErrors, error_page
 from .pages.registry import PAGE_MACROS
 from .pages.view import View
@@ -87,10 +89,17 @@ def define_env(env) -> None:
         citation.configure(conf, evidence.study)
         # The Atom feed, the FHIR report and the JSON-LD join the citation files.
         machine_files.add(conf, evidence, loaded.history)
+        # Pages link the feed where readers subscribe (its stable address), or, in a local
+        # preview, this build's own copy.
+        env.variables["feed_url"] = escape(conf["extra"][citation.KEY]["feed_url"] or "feed.xml")
         env.macro(guard(recorder.recording(lambda kind: citation.cite_file(conf, kind))),
                   "cite_file")
         env.macro(guard(recorder.recording(lambda page="": citation.release_link(conf, page))),
                   "release_link")
+        words = conf["extra"].get("words")  # the theme's words (mkdocs.base.yml)
+        if words:
+            _add_extension(conf, PageCitation(conf["site_name"], conf["extra"][citation.KEY],
+                                              words, page=lambda: env.page))
     # Where to report a problem: the deploy gives the repository's form (REPORT_URL).
     report_url = (conf.get("extra") or {}).get("report_url") or None
     for name, func in (("who_stands_behind", lambda: people.behind(evidence, report_url)),
@@ -107,11 +116,18 @@ def define_env(env) -> None:
     env.variables["release_date"] = escape(i18n.long_date(evidence.study["release_date"]))
     # Abbreviation tooltips for the terms each page uses: added by a Markdown extension as
     # the page is converted, so glossary text is never templated.
+    _add_extension(conf, PageAbbreviations(loaded.abbreviations))
+    _add_extension(conf, HeadingSpaces())
+    env.variables["_abbreviations"] = loaded.abbreviations
+
+
+def _add_extension(conf, extension) -> None:
+    """A Markdown extension of the macros' own added to the build's, replacing the one of
+    the same kind an earlier call added (a builder may set the macros up once per page)."""
     extensions = conf.get("markdown_extensions") if hasattr(conf, "get") else None
     if isinstance(extensions, list):
-        extensions[:] = [e for e in extensions if not isinstance(e, PageAbbreviations)]
-        extensions.append(PageAbbreviations(loaded.abbreviations))
-    env.variables["_abbreviations"] = loaded.abbreviations
+        extensions[:] = [e for e in extensions if type(e) is not type(extension)]
+        extensions.append(extension)
 
 
 def _escaped(macro):

@@ -104,7 +104,7 @@ def test_every_french_page_carries_its_citation_in_french(real_site):
     pages = html_pages(real_site.site, "fr")
     assert len(pages) >= 15
     for name, page in pages.items():
-        block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
+        block = re.search(r'<details class="cite-page"[^>]*>(.*?)</details>', page, re.S)
         assert block, name
         text = re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", block.group(1))))
         assert "Aperçu local, non publié\u00a0: il n'a pas d'adresse à citer." in text, name
@@ -116,7 +116,7 @@ def test_every_page_carries_its_citation(real_site):
     pages = html_pages(real_site.site)
     assert len(pages) >= 15
     for name, page in pages.items():
-        block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
+        block = re.search(r'<details class="cite-page"[^>]*>(.*?)</details>', page, re.S)
         assert block, name
         text = re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", block.group(1))))
         path = name.removesuffix("index.html")

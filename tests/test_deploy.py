@@ -378,6 +378,20 @@ def test_each_release_feeds_its_history_with_the_numbers_that_changed(deployment
             f"{d.env['SITE_URL']}{lang}{first}/whats-new/"]
         assert feed.feed.id == f"{d.env['SITE_URL']}{lang}feed.xml"
         newest = feed.entries[0].content[0].value
+        # The address to subscribe to stays the same: the language's root, which each
+        # deploy fills with the newest release's feed; every page, of any release, links it.
+        stable = f"{d.env['SITE_URL']}{lang}feed.xml"
+        assert [link.href for link in feed.feed.links if link.rel == "self"] == [stable]
+        assert d.show(d.commits[1], f"{lang}feed.xml") == d.show(
+            d.commits[1], f"{lang}{second}/feed.xml")
+        assert d.show(d.commits[0], f"{lang}feed.xml") == d.show(
+            d.commits[0], f"{lang}{first}/feed.xml")
+        for release in (first, second):
+            for page in ("index.html", "whats-new/index.html"):
+                text = d.show(d.commits[1], f"{lang}{release}/{page}")
+                assert re.findall(r'<link rel="alternate" type="application/atom\+xml"\s+'
+                                  r'href="([^"]+)"', text) == [stable], (release, page)
+        assert f'href="{stable}"' in d.show(d.commits[1], f"{lang}{second}/whats-new/index.html")
         if not lang:
             assert f"{c['label']}: {c['before']} of {c['total']} (" in newest
             assert f" → {c['now']} of {c['total']} (" in newest
@@ -549,7 +563,7 @@ def test_every_address_a_release_prints_is_where_it_is_served(deployments):
             at = f"{lang}{release}/"
             page = d.show(commit, f"{at}cite/index.html")
             assert f'<link rel="canonical" href="{root}cite/">' in page, at
-            block = re.search(r'<details class="cite-page">(.*?)</details>', page, re.S)
+            block = re.search(r'<details class="cite-page"[^>]*>(.*?)</details>', page, re.S)
             assert f'href="{root}cite/"' in block.group(1), at
             assert "local-preview" not in page, at
             assert f"url = {{{root}}}," in d.show(commit, f"{at}cite/site.bib"), at

@@ -40,6 +40,9 @@ def test_one_entry_per_release_newest_first_with_the_numbers_that_changed(englis
     assert feed.version == "atom10"
     assert feed.feed.title == "A summary: data releases"
     assert feed.feed.id == "https://team.github.io/summary/feed.xml"  # the same every release
+    # Its own address is where readers subscribe: the root's, not this release's folder.
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [
+        "https://team.github.io/summary/feed.xml"]
     entries = feed.entries
     assert [e.title for e in entries] == ["Release 2026.2 (3 February 2027)",
                                          "Release 2026.1 (24 November 2026)"]
@@ -74,7 +77,7 @@ def test_the_built_feed_reads_back_and_every_page_names_it(real_site, lang):
     assert len(feed.entries) == 1 + len(list((ROOT / "data" / "releases").glob("*/")))
     assert STUDY["release"] in feed.entries[0].title
     for name, page in html_pages(real_site.site, "fr" if lang == "fr" else "").items():
-        links = re.findall(r'<link rel="alternate" type="application/atom\+xml" href="([^"]+)"',
+        links = re.findall(r'<link rel="alternate" type="application/atom\+xml"\s+href="([^"]+)"',
                            page)
         assert len(links) == 1, name
         target = urljoin(f"http://site/{name}", links[0])

@@ -5,6 +5,7 @@ not), and no English left on a French page outside the quoted source."""
 
 from __future__ import annotations
 
+import html
 import csv
 import io
 import posixpath
@@ -345,6 +346,6 @@ def test_the_french_table_of_contents_keeps_the_space_before_a_question_mark(rea
         toc = real_site.page(page).split('data-md-component="toc"', 1)[-1]
         entries += re.findall(r'class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]*)',
                               toc)
-    asked = [e.strip() for e in entries if "?" in e]
+    asked = [html.unescape(e).strip() for e in entries if "?" in e]
     assert asked, "no heading asks a question"
     assert all(re.search(f"[^ ]{NBSP}\\?$", e) for e in asked), asked

@@ -5,6 +5,9 @@ comparison as the What's new page, macros/evidence/releases.py).
 
 `atom_feed` is a plain function; the build adds its text to the site's files (the hook
 macros/publish/cite_files.py), so it is published, served and link-checked like any page.
+Each release's folder keeps the feed as it was then; `make deploy` also copies the newest
+release's feed to the root of its language (macros/publish/stable_feed.py), the address
+that pages link to and readers subscribe to.
 """
 
 from __future__ import annotations
@@ -24,6 +27,12 @@ def site_root(site_url: str, release: str) -> str:
     """The site's root address for one language: mike's builds end site_url with the
     release, which is taken off again."""
     return release_url(site_url, release).removesuffix(f"{release}/")
+
+
+def stable_url(site_url: str, release: str) -> str:
+    """The feed's address that stays the same from release to release: at the root of the
+    language's site, where make deploy puts the newest release's feed."""
+    return site_root(site_url, release) + PATH
 
 
 def _when(day: dt.date) -> dt.datetime:
@@ -51,14 +60,15 @@ def atom_feed(history: list[Release], site_name: str, site_url: str) -> str:
     `site_url`: this language's site_url as the build has it."""
     current = history[-1]
     root = site_root(site_url, current.name)
-    here = site_url.rstrip("/") + "/"  # where this build is served: its own feed and pages
+    here = site_url.rstrip("/") + "/"  # where this build is served: its own pages
     feed = FeedGenerator()
     feed.id(root + PATH)
     feed.title(_("{site}: data releases").format(site=site_name))
     feed.subtitle(_("Each data release of the evidence summary, with the reported numbers that"
                     " changed."))
     feed.language(language())
-    feed.link(href=here + PATH, rel="self", type="application/atom+xml")
+    # Its own address is the stable one, which is where readers subscribe.
+    feed.link(href=root + PATH, rel="self", type="application/atom+xml")
     feed.link(href=here + "whats-new/", rel="alternate", type="text/html")
     feed.updated(_when(current.date))
     for index, release in enumerate(history):

@@ -20,6 +20,9 @@ def add(conf: Any, evidence: Evidence, history: list) -> None:
     cite = conf["extra"][citation.KEY]
     cite["files"][feed.PATH] = feed.atom_feed(history, conf["site_name"], conf["site_url"] or "")
     here = cite["version_url"]
+    # Subscriptions go to the feed at the language's root, which every release replaces
+    # (make deploy); a local preview links its own copy.
+    cite["feed_url"] = feed.stable_url(here, cite["release"]) if here else None
     cite["files"][fhir_report.PATH] = fhir_report.report_json(
         evidence, here + fhir_report.PATH if here else None)
     cite["fhir_path"] = fhir_report.PATH

@@ -5,8 +5,8 @@ not), and no English left on a French page outside the quoted source."""
 
 from __future__ import annotations
 
-import html
 import csv
+import html
 import io
 import posixpath
 import re

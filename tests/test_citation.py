@@ -181,3 +181,31 @@ def test_the_deploy_checks_the_built_sitemap(tmp_path, capsys):
         assert main(["check", str(tmp_path)]) == status, address
     assert "cannot be published" in capsys.readouterr().err
     assert main(["check-url", ""]) == 1 and main(["check-url", "https://team.github.io/s/"]) == 0
+
+
+def test_the_cite_box_is_made_by_markdown_alone_without_the_theme():
+    """Any builder that converts pages with the site's Markdown extensions shows the box,
+    whatever its templates are given."""
+    import types
+
+    import markdown
+
+    from macros.pages.cite_box import PageCitation
+
+    words = {"cite_this_page": "Cite this page", "data_release": "Data release",
+             "accessed": "accessed [date]", "whole_summary": "For a reference manager:",
+             "or": "or"}
+    cite = {"release": "2026.1", "release_date": "24 November 2026",
+            "version_url": "https://team.github.io/summary/2026.1/", "preview_note": "none",
+            "files_bib": "cite/site.bib", "files_ris": "cite/site.ris"}
+    page = types.SimpleNamespace(url="survival/", title="Survival <em>overall</em>")
+    out = markdown.markdown("# Survival\n\nText & <b>more</b>.", extensions=[
+        PageCitation("A <summary>", cite, words, page=lambda: page)])
+    box = re.search(r'<details class="cite-page"[^>]*>(.*?)</details>', out, re.S).group(1)
+    assert "A &lt;summary&gt;. Survival overall. Data release 2026.1, 24 November 2026." in box
+    assert ('<a href="https://team.github.io/summary/2026.1/survival/">'
+            "https://team.github.io/summary/2026.1/survival/</a> (accessed [date]).") in box
+    assert 'href="../cite/site.bib"' in box and 'href="../cite/site.ris"' in box
+    outside = markdown.markdown("# Survival", extensions=[
+        PageCitation("A", cite, words, page=lambda: None)])
+    assert "cite-page" not in outside

@@ -68,7 +68,7 @@ class _Box(Treeprocessor):
                 cite["preview_note"])
         files = etree.SubElement(box, "p", {"class": "cite-files"})
         files.text = f"{words['whole_summary']} "
-        base = "../" * page.url.count("/")  # from the page's folder to the site's root
+        base = "../" * page.url.count("/") or "./"  # from the page's folder to the root
         bib = etree.SubElement(files, "a", {"href": base + cite["files_bib"], "download": ""})
         bib.text = "BibTeX"
         bib.tail = f" {words['or']} "

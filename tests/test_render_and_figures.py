@@ -79,7 +79,7 @@ def test_lower_first_lowers_a_word_or_an_elided_article_but_not_a_name(label, lo
 def test_a_stacked_bar_names_its_parts_with_their_counts_in_the_legend():
     """The parts of a stacked bar keep their counts off the bar end, where the counts of
     separate bars go: every part would land on the same spot, past the plot's edge."""
-    from macros.figures.static_charts import themed
+    from macros.figures.chart_theme import themed
 
     summary = pd.DataFrame({"label": ["In remission", "Not reported"], "n": [18, 5],
                             "total": [40, 40], "percent": [45.0, 12.5],

@@ -15,9 +15,10 @@ from conftest import build
 from hypothesis import given
 from hypothesis import strategies as st
 
-from macros.figures import figure_block, figures, static_charts
+from macros.figures import chart_theme, figure_block, figures, static_charts
+from macros.figures.chart_theme import themed
 from macros.figures.figure_block import figure_html, svg_data_url
-from macros.figures.static_charts import Exporter, themed
+from macros.figures.static_charts import Exporter
 
 IMG = re.compile(r'<img class="static-(\w+) static-w(\d+)" width="(\d+)" height="(\d+)"'
                  r' alt="" src="([^"]+)">')
@@ -73,7 +74,7 @@ def test_the_cache_draws_each_picture_once(tmp_path):
     project = tmp_path / "project"
     exporter = Exporter(project, cache=tmp_path / "cache", draw=fake_draw(calls))
     first = exporter.pictures(figure())
-    assert len(first) == len(calls) == len(static_charts.PALETTES) * len(static_charts.WIDTHS)
+    assert len(first) == len(calls) == len(chart_theme.PALETTES) * len(static_charts.WIDTHS)
     # a later build (a new exporter) with the same figure draws nothing
     again = Exporter(project, cache=tmp_path / "cache", draw=fake_draw(calls))
     assert again.pictures(figure()) == first and len(calls) == 6 and again.cached == 6
@@ -134,7 +135,7 @@ def test_figure_html_holds_pictures_figure_and_escaped_title(tmp_path):
     assert "<img src=x" not in out and title in html.unescape(out)
     pictures = IMG.findall(out)
     assert {(p, int(w)) for p, w, *_ in pictures} == {
-        (p, w) for p in static_charts.PALETTES for w in static_charts.WIDTHS}
+        (p, w) for p in chart_theme.PALETTES for w in static_charts.WIDTHS}
     data = re.search(r'data-figure="([^"]*)"', out).group(1)
     assert json.loads(html.unescape(data)) == json.loads(figures.figure_json(fig))
     assert 'tabindex="0"' in out
@@ -147,7 +148,7 @@ def test_real_pictures_are_svg_in_both_palettes_with_the_counts(real_site):
     pictures = IMG.findall(page)
     fig = json.loads(html.unescape(re.search(r'data-figure="([^"]*)"', page).group(1)))
     counts = fig["data"][0]["text"]
-    assert len(pictures) == len(static_charts.PALETTES) * len(static_charts.WIDTHS)
+    assert len(pictures) == len(chart_theme.PALETTES) * len(static_charts.WIDTHS)
     for palette, width, w_attr, h_attr, src in pictures:
         svg = urllib.parse.unquote(html.unescape(src).removeprefix("data:image/svg+xml,"))
         assert svg.startswith("<svg") and f'width="{width}"' in svg and w_attr == width

@@ -1,9 +1,9 @@
 """Read every file in data/ strictly, once, against data/datapackage.yml.
 
 The schema is checked first (macros/data/schema.py). Each file is then read strictly
-(macros/data/read_files.py): every cell as text, converted by its field's declared type. Then
-ids are checked unique and references resolved. The first problem stops loading with a
-DataError naming file, line and column.
+(macros/data/read_csv.py, read_yaml.py): every cell as text, converted by its field's declared
+type. Then ids are checked unique and references resolved. The first problem stops loading
+with a DataError naming file, line and column.
 """
 
 from __future__ import annotations
@@ -18,14 +18,9 @@ import pandas as pd
 from .errors import DataError
 from .errors import shown as shown_value
 from .fields import Field
-from .read_files import (
-    AGGREGATE_ONLY,
-    PATIENT_LEVEL,
-    PATIENT_LEVEL_WHY,
-    load_csv_table,
-    load_yaml_record,
-    read_text,
-)
+from .read_csv import load_csv_table
+from .read_files import AGGREGATE_ONLY, PATIENT_LEVEL, PATIENT_LEVEL_WHY, read_text
+from .read_yaml import load_yaml_record
 from .safe_files import check_folder
 from .schema import ABSENT, DESCRIPTOR, load_descriptor
 

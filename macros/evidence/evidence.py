@@ -16,8 +16,9 @@ from ..data.errors import DataError
 from ..data.load import Dataset, load_dataset
 from ..data.tables import by_key, rows
 from ..data.translations import translate
-from .audit import Finding, audit
+from .audit import audit
 from .check import check_dataset
+from .finding import Finding
 from .stats import (
     Proportion,
     method_label,

@@ -13,7 +13,7 @@
 
   // The figures use the Okabe-Ito colours. Two of them lack contrast against one of the two
   // backgrounds (WCAG 1.4.11 asks 3:1 for graphics), so they are swapped for a neighbour.
-  // macros/figures/static_charts.py gives the static pictures the same colours.
+  // macros/figures/chart_theme.py gives the static pictures the same colours.
   var SWAPS = {
     light: { "#999999": "#767676" },
     dark: { "#0072B2": "#56B4E9", "#999999": "#ABABAB" },
@@ -199,7 +199,7 @@
       var most = Math.max.apply(null, wrapped.map(function (w) { return w.split("<br>").length; }));
       var margin = layout.margin || {};
       // The margins, the axis's ticks and title below the plot, a subtitle (as in
-      // macros/figures/static_charts.py).
+      // macros/figures/chart_theme.py).
       var frame = (margin.t || 50) + (margin.b || 40) + 40 + (layout.showlegend ? 60 : 0);
       var row = most * fontSize * 1.4 + 16;
       out.height = Math.max(layout.height || 0, Math.round(frame + row * cats.length));

@@ -209,3 +209,36 @@ def test_the_cite_box_is_made_by_markdown_alone_without_the_theme():
     outside = markdown.markdown("# Survival", extensions=[
         PageCitation("A", cite, words, page=lambda: None)])
     assert "cite-page" not in outside
+
+
+def test_the_cite_box_takes_the_page_the_converter_is_given_before_the_macros_page():
+    """A builder that names the page on the converter itself (as Zensical does) and sets the
+    macros up once per page: the box cites the page being converted, not the macros' last
+    page, with links from the page's source file, which that builder resolves."""
+    import types
+
+    import markdown
+    from markdown.extensions import Extension
+    from markdown.preprocessors import Preprocessor
+
+    from macros.pages.cite_box import PageCitation
+
+    class Context(Preprocessor):
+        page = types.SimpleNamespace(url="methods/", path="methods.md", title="Methods")
+
+        def run(self, lines):
+            return lines
+
+    class BuilderContext(Extension):
+        def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's name
+            md.preprocessors.register(Context(md), "rendering_context", 0)
+
+    words = dict.fromkeys(("cite_this_page", "data_release", "accessed", "whole_summary",
+                           "or"), "w")
+    cite = {"release": "1", "release_date": "d", "version_url": "https://a.org/1/",
+            "preview_note": "", "files_bib": "cite/site.bib", "files_ris": "cite/site.ris"}
+    stale = types.SimpleNamespace(url="audit/", title="Audit")
+    out = markdown.markdown("# Methods", extensions=[
+        BuilderContext(), PageCitation("S", cite, words, page=lambda: stale)])
+    assert "S. Methods. w 1, d." in out and 'href="https://a.org/1/methods/"' in out
+    assert 'href="cite/site.bib"' in out and "Audit" not in out

@@ -90,3 +90,11 @@ def test_a_stacked_bar_names_its_parts_with_their_counts_in_the_legend():
         assert not drawn["layout"].get("annotations")
         assert [t["name"] for t in drawn["data"]] == ["In remission: 18/40", "Not reported: 5/40"]
         assert all(t["textposition"] == "none" for t in drawn["data"])
+
+
+def test_ids_made_from_data_are_plain_words_and_hyphens():
+    from macros.evidence.render import html_id
+
+    assert html_id("molecular_remission_lost") == "molecular-remission-lost"
+    assert html_id("Kantarjian 2002") == "kantarjian-2002"
+    assert html_id('x"><script>{{ 1 }}') == "x-script-1"

@@ -25,6 +25,12 @@ def esc(value: object) -> Markup:
     return Markup(str(value).translate(_PUNCTUATION))
 
 
+def html_id(value: object) -> Markup:
+    """An element id made from data: lower-case letters, digits and hyphens only, so that it
+    needs no escaping and every builder's anchor check reads it as the links write it."""
+    return Markup(re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-"))
+
+
 def tooltip(value: object) -> Markup:
     """Escape a value for a title attribute.
 

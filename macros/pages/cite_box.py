@@ -33,6 +33,25 @@ class PageCitation(Extension):
         md.treeprocessors.register(_Box(md, self), "page_citation", -10)
 
 
+def _page_of_converter(md) -> Any:
+    """The page this converter converts, when the builder tells the converter itself
+    (Zensical registers it as the preprocessor 'rendering_context'); a builder that sets
+    the macros up once per page may convert a page with an extension an earlier page added."""
+    if "rendering_context" in md.preprocessors:
+        return getattr(md.preprocessors["rendering_context"], "page", None)
+    return None
+
+
+def _to_root(page: Any) -> str:
+    """The relative path from the page to the site's root. A builder that gives the
+    converter its page (Zensical) resolves links from the page's source file, MkDocs leaves
+    them as they are, from the built page's folder."""
+    source = getattr(page, "path", None)
+    if isinstance(source, str) and source.endswith(".md"):
+        return "../" * source.count("/")
+    return "../" * page.url.count("/") or "./"
+
+
 def _title(page: Any, root: etree.Element) -> str:
     title = getattr(page, "title", None)
     if title:
@@ -47,7 +66,7 @@ class _Box(Treeprocessor):
         self.settings = settings
 
     def run(self, root: etree.Element) -> None:
-        page = self.settings.page()
+        page = _page_of_converter(self.md) or self.settings.page()
         if page is None or getattr(page, "url", None) is None:
             return
         cite, words = self.settings.cite, self.settings.words
@@ -68,7 +87,7 @@ class _Box(Treeprocessor):
                 cite["preview_note"])
         files = etree.SubElement(box, "p", {"class": "cite-files"})
         files.text = f"{words['whole_summary']} "
-        base = "../" * page.url.count("/") or "./"  # from the page's folder to the root
+        base = _to_root(page)
         bib = etree.SubElement(files, "a", {"href": base + cite["files_bib"], "download": ""})
         bib.text = "BibTeX"
         bib.tail = f" {words['or']} "

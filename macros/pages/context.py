@@ -11,7 +11,7 @@ from markupsafe import Markup
 from .. import i18n
 from ..evidence import identifiers
 from ..evidence.citation import study_citation
-from ..evidence.render import esc, percent, table, words
+from ..evidence.render import esc, html_id, percent, table, words
 from ..evidence.source_text import source_link
 from ..evidence.stats import proportion
 from ..figures import figures
@@ -201,7 +201,7 @@ def context_results(v: View) -> Markup:
     out = []
     for key, part in rows.groupby("key", sort=False):
         kind = kinds[key]
-        out.append(f'\n\n<h3 id="context-{esc(key.replace("_", "-"))}">{esc(kind["label"])}'
+        out.append(f'\n\n<h3 id="context-{html_id(key)}">{esc(kind["label"])}'
                    "</h3>\n\n")
         out.append(str(kind_chart(v, kind, part, profiles)).strip())
     return Markup("\n\n" + "\n\n".join(out) + "\n\n")
@@ -282,7 +282,7 @@ def references(v: View) -> Markup:
     # No identifier at all: said once above the list; otherwise beside each one without.
     without = sum(1 for rid, _text in entries if not identifiers.links(ids.get(rid)))
     mark = identifiers.missing_mark() if without < len(entries) else Markup("")
-    items = [f'<li id="ref-{esc(rid.lower())}">{text}{identifiers.links(ids.get(rid)) or mark}'
+    items = [f'<li id="ref-{html_id(rid)}">{text}{identifiers.links(ids.get(rid)) or mark}'
              "</li>" for rid, text in entries]
     note = identifiers.missing_note(without, len(entries))
     return Markup(f'\n\n{note}\n\n<ol class="references">{"".join(items)}</ol>\n\n')

@@ -11,11 +11,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from .. import i18n
-from .stats import Proportion
+
+if TYPE_CHECKING:  # the statistics' libraries are not needed to print text
+    from .stats import Proportion
 
 _PUNCTUATION = {ord(c): f"&#{ord(c)};" for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
 

@@ -1,4 +1,4 @@
-"""Page macros register themselves here by topic; macros/__init__.py hands them to MkDocs.
+"""Page macros register themselves here by topic; macros/publish/plugin.py hands them to MkDocs.
 
 A page macro is a plain function whose first argument is the View (the evidence and the
 page being built); pages call it without that argument.

@@ -19,8 +19,7 @@ from feedgen.feed import FeedGenerator
 from ..evidence.address import release_url
 from ..evidence.releases import Release, compare
 from ..i18n import _, language
-
-PATH = "feed.xml"
+from .stable_feed import PATH
 
 
 def site_root(site_url: str, release: str) -> str:

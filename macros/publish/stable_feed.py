@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-from .feed import PATH
+PATH = "feed.xml"  # each language's feed, in each release's folder and at its root
 
 
 def _git(*args: str, env: dict | None = None) -> str:

@@ -114,8 +114,9 @@ class Manifest:
         entry["tables"] += found["tables"]
 
     def write(self, path: Path) -> None:
-        path.write_text(json.dumps({"pages": self.pages}, indent=1, sort_keys=True),
-                        encoding="utf-8")
+        # One line: json's C encoder (an indented file takes its Python one, and the file
+        # is written again each time a page's items grow).
+        path.write_text(json.dumps({"pages": self.pages}, sort_keys=True), encoding="utf-8")
 
     @classmethod
     def read(cls, path: Path) -> Manifest:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-PLAIN_CONFIG = "mkdocs.no-macros.yml"
-IMPORTS_CONFIG = "mkdocs.imports-only.yml"
+PLAIN_CONFIG = "bench-no-macros.yml"  # (not mkdocs.*.yml: languages.yml names those)
+IMPORTS_CONFIG = "bench-imports-only.yml"
 IMPORTS_HOOK = "bench_imports.py"
 # The macros plugin itself, the data tables (pandas), the exact intervals (scipy's inverse
 # incomplete beta functions), numbers in each language (Babel) and the output check (lxml).

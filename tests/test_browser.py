@@ -75,9 +75,9 @@ def views_of(lang: str, path: str) -> tuple[str, ...]:
 
 
 # The walk through the site by instant navigation is about what the theme's page swap does
-# to charts and scripts, which the palette does not change: one phone and one desktop view
-# in English; in French a light desktop view, the palette and width its direct loads lack.
-WALK_VIEWS_OF = {lang: ("dark-375", "light-1280") if lang == FIRST else ("light-1280",)
+# to charts and scripts, which neither the palette nor the language changes: a light
+# desktop view in English, a dark phone view in each other language.
+WALK_VIEWS_OF = {lang: ("light-1280",) if lang == FIRST else ("dark-375",)
                  for lang in LANGUAGES}
 BUNDLE = "assets/vendor/plotly-basic.min.js"
 PICTURE_WIDTH = {375: 360, 1280: 720}  # viewport width -> width of the static picture shown

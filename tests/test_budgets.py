@@ -114,3 +114,18 @@ def test_the_budget_would_catch_plotlys_default_embedding(real_site, browser, tm
     visit = first_visit(browser, site, page)
     assert visit.gzip > PAGE_GZIP_MAX, describe(visit)
     assert BUNDLE not in visit.paths()
+
+
+@pytest.mark.site
+def test_the_search_index_leaves_out_charts_and_the_other_studies_tables(real_site):
+    """Every first visit downloads the search index: the charts' blocks (their pictures'
+    captions, numbers tables and download links) and the tables of the other studies'
+    results are kept out of it; the pages' own text stays in."""
+    import json
+
+    index = json.loads((real_site.site / "search" / "search_index.json").read_text("utf-8"))
+    text = "\n".join(doc["text"] for doc in index["docs"])
+    assert "Download these numbers" not in text
+    assert "each study as it reported it, not pooled" not in text
+    context = [doc for doc in index["docs"] if doc["location"].startswith("context/")]
+    assert sum(len(doc["text"]) for doc in context) > 2000  # its prose is still searched

@@ -75,7 +75,7 @@ def _text(fragment: str) -> str:
 
 def _result_rows(page: str) -> list[str]:
     """The rows of the page's per-outcome tables (not the table of the studies)."""
-    tables = re.findall(r'<div class="table-wrap evidence-table context-table">(.*?)</table>',
+    tables = re.findall(r'<div class="table-wrap evidence-table context-table"[^>]*>(.*?)</table>',
                         page, re.S)
     # each cell as a phone shows it: its column's name, then its value
     return [" ".join(f"{_text(label)}: {_text(value)}" for label, value in

@@ -142,13 +142,15 @@ def finding_marks(findings: Iterable, audit_url: str) -> Markup:
 
 def table(
     headers: Sequence[str], rows: Iterable[Sequence[str | Markup]], caption: str | Markup = "",
-    css: str = "evidence-table", notes: Sequence[Markup] = (),
+    css: str = "evidence-table", notes: Sequence[Markup] = (), searched: bool = True,
 ) -> Markup:
     """A table on one line per row and no blank lines, so Markdown leaves it alone.
 
     Header strings are the project's own; cells must already be Markup (escaped) or are
     escaped here. Each cell carries its column's name (data-label), which narrow screens
     show beside the value when the rows are stacked as cards. Notes follow the table.
+    searched=False keeps the table out of the site's search index, which every page's first
+    visit downloads.
     """
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     body = "\n".join(
@@ -163,7 +165,7 @@ def table(
     foot = ("<div class=\"table-notes\">" + "".join(f"<p>{n}</p>" for n in notes) + "</div>"
             if notes else "")
     return Markup(
-        f'\n\n<div class="table-wrap {css}">'
+        f'\n\n<div class="table-wrap {css}"{"" if searched else " data-search-exclude"}>'
         f'<table>{cap}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n'
         f"</tbody></table>{foot}</div>\n\n"
     )

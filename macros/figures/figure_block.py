@@ -51,7 +51,9 @@ def figure_html(key: str, title: str, caption: str, fig, table_markup: str, csv_
     name = _("Chart: {title}").format(title=title)
     download = _("Download these numbers (CSV)")
     return Markup(
-        f'\n\n<figure class="evidence-chart" id="fig-{esc(key)}">'
+        # Out of the search index, which every first visit downloads: the page's own text
+        # and headings say what the chart shows.
+        f'\n\n<figure class="evidence-chart" id="fig-{esc(key)}" data-search-exclude>'
         f'<figcaption><strong>{esc(title)}.</strong> {esc(caption)}</figcaption>'
         # Focusable, so that a keyboard reaches for the chart as a pointer does; the page
         # script then draws the interactive chart in place of the pictures. No role="img":

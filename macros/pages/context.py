@@ -188,7 +188,7 @@ def outcome_table(v: View, kind: dict, part: pd.DataFrame, profiles: dict) -> Ma
     return table([_("Study (treatment)"), _("In chronic phase at start"),
                   _("Transplant to relapse"), _("As reported")], cells, kind["label"],
                  css="evidence-table context-table",
-                 notes=[v.glossary.text(note)] if note else ())
+                 notes=[v.glossary.text(note)] if note else (), searched=False)
 
 
 @page_macro

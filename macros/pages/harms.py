@@ -92,5 +92,5 @@ class HarmsTable:
                      _("Patients"), _("Where it is reported")],
                     [self._row(r) for r in found],
                     _("{harm}: each study as it reported it, not pooled").format(
-                        harm=harm_title(harm))))
+                        harm=harm_title(harm)), searched=False))
         return Markup("".join(out))

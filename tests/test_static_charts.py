@@ -11,7 +11,7 @@ import urllib.parse
 
 import pandas as pd
 import pytest
-from conftest import build
+from conftest import ROOT, build
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -143,6 +143,15 @@ def test_figure_html_holds_pictures_figure_and_escaped_title(tmp_path):
 
 @pytest.mark.site
 @pytest.mark.build
+def colour(css: str) -> tuple[int, ...]:
+    """An SVG colour as (red, green, blue), however it is written (#fff, #1e2129, rgb())."""
+    css = css.strip()
+    if css.startswith("#"):
+        digits = css[1:] if len(css) == 7 else "".join(c * 2 for c in css[1:])
+        return tuple(int(digits[i:i + 2], 16) for i in (0, 2, 4))
+    return tuple(int(v) for v in re.findall(r"\d+", css)[:3])
+
+
 def test_real_pictures_are_svg_in_both_palettes_with_the_counts(real_site):
     page = real_site.page("response/index.html")
     pictures = IMG.findall(page)
@@ -153,8 +162,9 @@ def test_real_pictures_are_svg_in_both_palettes_with_the_counts(real_site):
         svg = urllib.parse.unquote(html.unescape(src).removeprefix("data:image/svg+xml,"))
         assert svg.startswith("<svg") and f'width="{width}"' in svg and w_attr == width
         assert f'height="{h_attr}"' in svg
-        background = "rgb(255, 255, 255)" if palette == "light" else "rgb(30, 33, 41)"
-        assert f"fill: {background}" in svg.split(">", 2)[1], palette
+        background = (255, 255, 255) if palette == "light" else (30, 33, 41)
+        first_fill = re.search(r"fill:\s*([^;\"]+)", svg.split(">", 2)[1]).group(1)
+        assert colour(first_fill) == background, palette
         for count in counts:
             assert f">{count}<" in svg, (palette, width, count)
 
@@ -193,3 +203,16 @@ def test_any_other_failure_or_a_second_one_reaches_the_build(failures):
     with pytest.raises(RuntimeError):
         static_charts.retried_once_if_not_ready(draw)
     assert len(calls) == (2 if "kaleido_scopes" in str(failures) else 1)
+
+
+def test_svgo_draws_the_same_picture_in_fewer_bytes(tmp_path):
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50" style=""'
+           ' viewBox="0 0 100 50"><g class="layer-below"><g class="imagelayer"/></g>'
+           '<rect x="0" y="0" width="100" height="50" style="fill: rgb(255, 255, 255);'
+           ' fill-opacity: 1;"/><text class="bartext" x="10.000" y="20.000"'
+           ' style="font-size: 12px; fill: rgb(0, 0, 0); fill-opacity: 1;">12/26</text></svg>')
+    (smaller,) = static_charts.optimized([svg], ROOT / static_charts.SVGO)
+    assert len(smaller) < len(svg)
+    assert ">12/26<" in smaller and 'viewBox="0 0 100 50"' in smaller
+    with pytest.raises(static_charts.ChartExportError, match="make site"):
+        static_charts.optimized([svg], tmp_path / "no-svgo.js")

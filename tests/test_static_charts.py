@@ -211,8 +211,15 @@ def test_svgo_draws_the_same_picture_in_fewer_bytes(tmp_path):
            '<rect x="0" y="0" width="100" height="50" style="fill: rgb(255, 255, 255);'
            ' fill-opacity: 1;"/><text class="bartext" x="10.000" y="20.000"'
            ' style="font-size: 12px; fill: rgb(0, 0, 0); fill-opacity: 1;">12/26</text></svg>')
-    (smaller,) = static_charts.optimized([svg], ROOT / static_charts.SVGO)
+    svgo = static_charts.Svgo(ROOT)
+    try:
+        smaller = svgo.optimized(svg)
+        assert svgo.optimized(svg) == smaller  # one process, picture after picture
+    finally:
+        svgo.close()
     assert len(smaller) < len(svg)
     assert ">12/26<" in smaller and 'viewBox="0 0 100 50"' in smaller
+    # colours written shorter, empty groups gone
+    assert "rgb(" not in smaller and "imagelayer" not in smaller
     with pytest.raises(static_charts.ChartExportError, match="make site"):
-        static_charts.optimized([svg], tmp_path / "no-svgo.js")
+        static_charts.Svgo(tmp_path)  # a project without node_modules

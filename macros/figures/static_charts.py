@@ -22,7 +22,6 @@ import logging
 import os
 import shutil
 import subprocess
-import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ WIDTHS = (360, 540, 720)
 CACHE_ENV = "CHART_CACHE"  # another folder for the export cache (the tests share one)
 DEFAULT_CACHE = Path(".cache/static-charts")
 BUNDLE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
-SVGO = Path("node_modules/svgo/bin/svgo.js")
+SVGO = Path("node_modules/svgo/package.json")  # installed by npm ci (package.json)
 EXPORT_TIMEOUT = 60  # seconds for the browser to start or one picture to be drawn
 
 log = logging.getLogger("mkdocs.plugins.static_charts")
@@ -63,29 +62,42 @@ def _package_version(folder: Path) -> str:
 
 def _versions(bundle: Path, svgo: Path) -> str:
     return (f"kaleido {version('kaleido')}; plotly.js {bundle.name} "
-            f"{_package_version(bundle.parent)}; svgo {_package_version(svgo.parents[1])}")
+            f"{_package_version(bundle.parent)}; svgo {_package_version(svgo.parent)}")
 
 
-def optimized(svgs: list[str], svgo: Path) -> list[str]:
-    """The pictures made smaller by svgo (npm's SVG optimiser, its default settings: the
-    same drawing in fewer bytes), all in one run of it."""
-    node = shutil.which("node")
-    if node is None or not svgo.is_file():
-        raise ChartExportError(f"{SVGO} (and Node.js) is needed to make the static charts"
-                               " smaller: run 'make site', which installs it with npm ci.")
-    with tempfile.TemporaryDirectory(prefix="svgo-") as scratch:
-        drawn, smaller = Path(scratch, "drawn"), Path(scratch, "smaller")
-        drawn.mkdir()
-        names = [f"{i:04d}.svg" for i in range(len(svgs))]
-        for name, svg in zip(names, svgs, strict=True):
-            (drawn / name).write_text(svg, encoding="utf-8")
-        run = subprocess.run([node, str(svgo), "--quiet", "--folder", str(drawn),
-                              "--output", str(smaller)], capture_output=True, text=True,
-                             timeout=EXPORT_TIMEOUT)
-        if run.returncode != 0:
-            raise ChartExportError(f"svgo could not make the static charts smaller:"
-                                   f" {(run.stderr or run.stdout).strip()}")
-        return [(smaller / name).read_text("utf-8") for name in names]
+class Svgo:
+    """One svgo process (npm's SVG optimiser, default settings: the same drawing in fewer
+    bytes) for a whole build, fed one picture at a time (macros/figures/svgo_lines.mjs)."""
+
+    def __init__(self, project: Path) -> None:
+        node = shutil.which("node")
+        if node is None or not (project / SVGO).is_file():
+            raise ChartExportError(f"{SVGO} (and Node.js) is needed to make the static charts"
+                                   " smaller: run 'make site', which installs it with npm ci.")
+        self._process = subprocess.Popen(
+            [node, str(Path(__file__).with_name("svgo_lines.mjs"))], cwd=project,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, encoding="utf-8")
+
+    def optimized(self, svg: str) -> str:
+        try:
+            self._process.stdin.write(json.dumps(svg) + "\n")
+            self._process.stdin.flush()
+            line = self._process.stdout.readline()
+            return json.loads(line)
+        except (OSError, ValueError):
+            self._process.kill()
+            error = self._process.stderr.read().strip()
+            raise ChartExportError(f"svgo could not make a static chart smaller: {error}"
+                                   ) from None
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.stdin.close()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
 
 
 def cache_key(themed_figure: dict, versions: str) -> str:
@@ -170,6 +182,7 @@ class Exporter:
         self.cache = cache or (Path(env_cache) if env_cache else project / DEFAULT_CACHE)
         self._draw = draw  # a stand-in for the browser, for tests
         self._kaleido: _Kaleido | None = None
+        self._svgo: Svgo | None = None
         self._versions: str | None = None
         self.exported = 0  # pictures drawn (not taken from the cache) since this was made
         self.cached = 0  # pictures taken from the cache
@@ -190,8 +203,10 @@ class Exporter:
                    if file not in svgs]
         if missing:
             drawn = [self._export(fig) for _, fig in missing]
-            if self._draw is None:  # drawn by the browser: made smaller, all at once
-                drawn = optimized(drawn, self.svgo)
+            if self._draw is None:  # drawn by the browser: made smaller
+                if self._svgo is None:
+                    self._svgo = Svgo(self.project)
+                drawn = [self._svgo.optimized(svg) for svg in drawn]
             self.cache.mkdir(parents=True, exist_ok=True)
             for (file, _), svg in zip(missing, drawn, strict=True):
                 partial = file.with_suffix(f".{os.getpid()}.tmp")
@@ -226,6 +241,9 @@ class Exporter:
             raise ChartExportError(f"A static chart could not be drawn: {error}") from None
 
     def close(self) -> None:
+        if self._svgo is not None:
+            svgo, self._svgo = self._svgo, None
+            svgo.close()
         if self._kaleido is not None:
             kaleido, self._kaleido = self._kaleido, None
             kaleido.close()

@@ -48,18 +48,7 @@ from .assets import copy_site_assets
 log = logging.getLogger("mkdocs.plugins.macros")
 
 
-# The macros' environment of the page being rendered: a builder that sets the macros up once
-# per page may convert a page with the Markdown extensions an earlier page's set-up added.
-_RENDERING: list = [None]
-
-
-def _page_being_rendered():
-    env = _RENDERING[0]
-    return env.page if env is not None else None
-
-
 def define_env(env) -> None:
-    _RENDERING[0] = env
     root = Path(env.project_dir)
     env.variables["_data_root"] = root / "data"
     # The live preview (mkdocs serve, told by macros/publish/preview_hook.py) shows a data error
@@ -110,7 +99,7 @@ def define_env(env) -> None:
         words = conf["extra"].get("words")  # the theme's words (mkdocs.base.yml)
         if words:
             _add_extension(conf, PageCitation(conf["site_name"], conf["extra"][citation.KEY],
-                                              words, page=_page_being_rendered))
+                                              words, page=lambda: env.page))
     # Where to report a problem: the deploy gives the repository's form (REPORT_URL).
     report_url = (conf.get("extra") or {}).get("report_url") or None
     for name, func in (("who_stands_behind", lambda: people.behind(evidence, report_url)),

@@ -200,6 +200,8 @@ def no_rows_of(file: str) -> Fault:
     its rows: no other studies means none of their outcomes or harms, and no cited one."""
     def fault(data: Path) -> None:
         emptied = [file]
+        if file == "context_harm_kinds.csv":  # no kinds of harm: no harms to list
+            emptied = [file, "context_harms.csv"]
         if file == "context_studies.csv":
             emptied = [f"{name}.csv" for name in sorted(MAY_BE_EMPTY)]
             study = data / "study.yml"

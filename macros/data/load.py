@@ -52,7 +52,8 @@ class Dataset:
 TRANSLATIONS_PREFIX = "translations_"
 # Tables where a header alone says something true: no other studies to compare with (and so
 # none of their outcomes or harms). Every other table needs at least one row.
-MAY_BE_EMPTY = frozenset({"context_studies", "context_outcomes", "context_harms"})
+MAY_BE_EMPTY = frozenset({"context_studies", "context_outcomes", "context_harms",
+                          "context_harm_kinds"})
 
 
 def load_dataset(data_dir: Path, language: str | None = None) -> Dataset:

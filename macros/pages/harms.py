@@ -19,14 +19,6 @@ from ..i18n import _, printed_percent
 from .numbers import printed_differs, printed_note, result_text
 from .study_mix import NOT_REPORTED, chronic_words, study_profiles
 
-HARMS = ("gvhd", "cytopenia")  # the kinds of harm of data/context_harms.csv, in page order
-
-
-def harm_title(harm: str) -> str:
-    titles = {"gvhd": _("Graft-versus-host disease (GVHD)"),
-              "cytopenia": _("Low blood counts (cytopenias)")}
-    return titles[harm]
-
 
 class HarmsTable:
     def __init__(self, evidence: Evidence, glossary: Glossary,
@@ -82,8 +74,9 @@ class HarmsTable:
 
     def harms_table(self) -> Markup:
         out = []
-        for harm in HARMS:
-            found = [r for r in self.ev.rows("context_harms") if r["harm"] == harm]
+        kinds = self.ev.rows("context_harm_kinds") if self.ev.has("context_harm_kinds") else []
+        for kind in kinds:  # in the order of data/context_harm_kinds.csv
+            found = [r for r in self.ev.rows("context_harms") if r["harm"] == kind["id"]]
             if found:
                 out.append(table(
                     [_("Study and treatment"), _("In chronic phase at start"),
@@ -92,5 +85,5 @@ class HarmsTable:
                      _("Patients"), _("Where it is reported")],
                     [self._row(r) for r in found],
                     _("{harm}: each study as it reported it, not pooled").format(
-                        harm=harm_title(harm)), searched=False))
+                        harm=kind["label"]), searched=False))
         return Markup("".join(out))

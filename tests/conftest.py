@@ -103,6 +103,18 @@ def copy_project(dest: Path, french: bool = False) -> Path:
     return dest
 
 
+def without_pictures(project: Path) -> Path:
+    """The project's builds draw the charts' static pictures with a stand-in
+    (tests/hooks/stand_in_pictures.py), for tests that change data but look at text."""
+    shutil.copy2(ROOT / "tests" / "hooks" / "stand_in_pictures.py", project)
+    base = project / "mkdocs.base.yml"
+    text = base.read_text(encoding="utf-8")
+    assert "\nhooks:\n" in text, "the base configuration lists no hooks"
+    base.write_text(text.replace("\nhooks:\n", "\nhooks:\n  - stand_in_pictures.py\n", 1),
+                    encoding="utf-8")
+    return project
+
+
 # What a study team copies from the generator: the rest of a project is the study's own.
 GENERATOR_PARTS = ("macros", "overrides", "mkdocs.base.yml")
 

@@ -8,11 +8,13 @@ the error a build would print (a DataError, or the PluginError that carries its 
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import types
 from functools import cache
 from pathlib import Path
+from unittest import mock
 
 import jinja2
 import markdown
@@ -20,6 +22,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+STAND_IN_PICTURE = '<svg xmlns="http://www.w3.org/2000/svg"></svg>'
 
 
 class _AnyTag(yaml.SafeLoader):
@@ -66,7 +69,18 @@ def project_copy(dest: Path) -> Path:
 def render_site(project: Path, html: bool = True, language: str = "en") -> dict[str, str]:
     """HTML of every page of docs/, keyed by its path in the built site ('survival/index.html');
     with html=False, the Markdown that the macros rendered (faster, when only errors count);
-    with language 'fr', the French pages of docs-fr/."""
+    with language 'fr', the French pages of docs-fr/. The charts' static pictures are drawn
+    by a stand-in: what the pages make of the data is tested here, not Chromium's drawing
+    (tests/test_static_charts.py and the real builds draw them)."""
+    from macros.figures import static_charts
+
+    stand_in = functools.partial(static_charts.Exporter, cache=project / ".stand-in-pictures",
+                                 draw=lambda figure: STAND_IN_PICTURE)
+    with mock.patch.object(static_charts, "Exporter", stand_in):
+        return _render_site(project, html, language)
+
+
+def _render_site(project: Path, html: bool, language: str) -> dict[str, str]:
     import macros
 
     docs = project / ("docs" if language == "en" else f"docs-{language}")

@@ -13,7 +13,6 @@ same single line, exits non-zero and writes no site.
 
 from __future__ import annotations
 
-import functools
 import html
 import random
 import re
@@ -131,13 +130,8 @@ def test_the_build_prints_the_same_single_line_and_writes_no_site(case_id, tmp_p
 RANDOM_FAULTS = 120
 
 
-def test_random_faults_end_in_a_data_error_or_a_site(tmp_path, monkeypatch):
+def test_random_faults_end_in_a_data_error_or_a_site(tmp_path):
     """Random cells, rows, YAML values and bytes: each ends in a DataError or in pages."""
-    from macros.figures import static_charts
-
-    # The charts' static pictures are drawn by a stand-in: the data, not Chromium, is tested.
-    monkeypatch.setattr(static_charts, "Exporter", functools.partial(
-        static_charts.Exporter, cache=tmp_path / "pictures", draw=lambda fig: "<svg></svg>"))
     rng = random.Random(20261124)  # noqa: S311 - a fixed seed, so every run tries the same
     ended = Counter()
     for i in range(RANDOM_FAULTS):

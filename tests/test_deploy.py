@@ -24,13 +24,11 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 from conftest import ROOT, copy_project
 
 from macros.evidence.releases import release_key
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-gpu"]
 # Releases of this site, as make deploy publishes them: its response chart broken on purpose,
 # its French pages, its printed brief and its survival page opened by address.
 pytestmark = pytest.mark.site

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, build, copy_project, without_pictures
 from scipy.stats import beta
 
 from macros.data.load import load_dataset
@@ -113,7 +113,7 @@ def test_changing_a_count_changes_every_place_that_shows_it(tmp_path, real_site,
     places = [name for name, page in before.items() if f'data-count="{key}"' in page]
     assert places, f"the count {key} is shown nowhere"
 
-    project = copy_project(tmp_path / "project")
+    project = without_pictures(copy_project(tmp_path / "project"))
     counts = project / "data" / "counts.csv"
     table = list(csv.DictReader(counts.read_text(encoding="utf-8").splitlines()))
     (row,) = [r for r in table if r["id"] == key]
@@ -150,7 +150,7 @@ def test_changing_a_count_changes_every_place_that_shows_it(tmp_path, real_site,
 
 
 def test_interval_method_is_chosen_in_the_study_metadata(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = without_pictures(copy_project(tmp_path / "project"))
     study = project / "data" / "study.yml"
     study.write_text(study.read_text(encoding="utf-8").replace(
         "interval_method: clopper-pearson", "interval_method: wilson"), encoding="utf-8")

@@ -194,8 +194,10 @@ class Exporter:
 
     def pictures(self, figure: dict, palettes: Iterable[str] = tuple(PALETTES),
                  widths: Iterable[int] = WIDTHS) -> list[Picture]:
+        # Each width's light and dark pictures side by side: they differ only in colours, so
+        # the page compresses the second almost wholly as a reference to the first.
         figs = [(palette, width, themed(figure, palette, width))
-                for palette in palettes for width in widths]
+                for width in widths for palette in palettes]
         files = [self.cache / f"{cache_key(fig, self.versions())}.svg" for _, _, fig in figs]
         svgs = {file: file.read_text("utf-8") for file in files if file.is_file()}
         self.cached += len(svgs)

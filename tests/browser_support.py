@@ -244,3 +244,23 @@ def charts_in(page_html: str) -> list[str]:
     finder = _ChartFinder()
     finder.feed(page_html)
     return finder.figures
+
+
+# Every word of a table cell, as the browser lays it out: a word whose boxes sit on two lines
+# was broken inside ("cardiomyop athy"), which a squeezed column must never do.
+WORDS_SPLIT = r"""() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('.md-typeset table td, .md-typeset table th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/[\p{L}\p{N}]{2,}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const boxes = [...range.getClientRects()].filter(r => r.width > 0);
+        if (boxes.length > 1 && boxes.at(-1).top - boxes[0].top > 2) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""

@@ -351,39 +351,3 @@ def test_on_paper_the_row_comments_and_the_cited_audit_findings_are_printed(prin
     for said in ("Réponse non rapportée pour 5 patients", "9 des 12 patients en RCyC",
                  "2 des 6 patients qui ont arrêté"):
         assert said in french, said
-
-
-# Every word of a table cell, as the browser lays it out: a word whose boxes sit on two lines
-# was broken inside ("cardiomyop athy"), which a squeezed column must never do.
-WORDS_SPLIT = r"""() => {
-  const split = [];
-  for (const cell of document.querySelectorAll('.md-typeset table td, .md-typeset table th')) {
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const m of node.textContent.matchAll(/[\p{L}\p{N}]{2,}/gu)) {
-        const range = document.createRange();
-        range.setStart(node, m.index);
-        range.setEnd(node, m.index + m[0].length);
-        const boxes = [...range.getClientRects()].filter(r => r.width > 0);
-        if (boxes.length > 1 && boxes.at(-1).top - boxes[0].top > 2) split.push(m[0]);
-      }
-    }
-  }
-  return split;
-}"""
-
-
-@pytest.mark.parametrize("width", [1280, 375])
-def test_no_word_of_a_table_is_broken_inside(browser, served, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    try:
-        page = context.new_page()
-        checked = {}
-        for path in ("", "certainty/", "context/", "brief/", "safety/", "stopping/"):
-            for prefix in ("", "fr/"):
-                page.goto(f"{served.origin}/{prefix}{path}")
-                assert page.locator(".md-typeset table").count() > 0, prefix + path
-                checked[prefix + path] = page.evaluate(WORDS_SPLIT)
-    finally:
-        context.close()
-    assert {path: words for path, words in checked.items() if words} == {}

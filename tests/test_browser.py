@@ -28,6 +28,7 @@ from browser_support import (
     DRAWN,
     LIVE,
     STATIC_PICTURES,
+    WORDS_SPLIT,
     PageRecord,
     SiteServer,
     axe_violations,
@@ -345,6 +346,9 @@ def view_problems(tab: Tab, figures: list[str], direct: bool = True,
 
     for wide in page.evaluate(TABLE_GEOMETRY):
         problems.append(f"table wider than the text column: {wide}")
+    broken = page.evaluate(WORDS_SPLIT)
+    if broken:
+        problems.append(f"words broken inside in a table: {broken}")
 
     scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
     if scroll_width > tab.width:

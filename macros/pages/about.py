@@ -23,6 +23,19 @@ def glossary_table(v: View) -> Markup:
         + table([_("Term"), _("Meaning")], terms, _("Clinical terms"))
 
 
+# Where a name or a pattern may wrap in a narrow column: after these, never inside a word.
+_BREAK_AFTER = "_/])}|"
+
+
+def _code(text: str) -> str:
+    """A name or pattern as code, escaped, with a line-break opportunity after each of
+    _BREAK_AFTER (table code does not break elsewhere: site.css)."""
+    escaped = str(esc(text))
+    for char in _BREAK_AFTER:
+        escaped = escaped.replace(char, char + "<wbr>")
+    return f"<code>{escaped}</code>"
+
+
 def _listed(items: list[str]) -> str:
     """'a; b; c', with the language's spacing around the semicolon."""
     text = items[0] if items else ""
@@ -44,20 +57,20 @@ def data_dictionary(v: View) -> Markup:
                 rules.append(_("required"))
             if "enum" in c:
                 rules.append(_("one of: {values}").format(
-                    values=", ".join(f"<code>{esc(value)}</code>" for value in c["enum"])))
+                    values=", ".join(_code(value) for value in c["enum"])))
             if "minimum" in c or "maximum" in c:
                 rules.append(_("from {minimum} to {maximum}").format(
                     minimum=c.get("minimum", "…"), maximum=c.get("maximum", "…")))
             if "pattern" in c:
                 rules.append(_("pattern {pattern}").format(
-                    pattern=f"<code>{esc(c['pattern'])}</code>"))
+                    pattern=_code(c["pattern"])))
             if "maxLength" in c:
                 rules.append(_("at most {n} characters").format(n=c["maxLength"]))
             if f.get("itemReference"):
                 rules.append(_("ids from {file}").format(file=f["itemReference"]))
             # Rules are the code's words around escaped values (codes in <code>).
-            rows.append([Markup(f"<code>{esc(f['name'])}</code>"),
-                         Markup(f"<code>{esc(f.get('type', 'string'))}</code>"),
+            rows.append([Markup(_code(f["name"])),
+                         Markup(_code(f.get("type", "string"))),
                          Markup(_listed([esc(r) if "<code>" not in r else r for r in rules]))])
         for fk in res["schema"].get("foreignKeys", []):
             rows.append([esc(fk["fields"]), esc(_("reference")),

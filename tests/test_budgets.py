@@ -17,6 +17,7 @@ import posixpath
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from perf.budgets import FIGURE_JSON_MAX, PAGE_GZIP_MAX
@@ -29,6 +30,7 @@ from perf.weight import (
     measure_file,
     page_file,
     site_pages,
+    site_url,
 )
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -42,11 +44,18 @@ LOADED = re.compile(r'<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="(?:stylesheet|ico
 
 
 def loaded_files(site: Path, page: str) -> frozenset[str]:
-    """The files a built page names for loading, as paths from the site's root."""
+    """The files a built page names for loading, as paths from the site's root (the 404
+    page names them from the address the site is built for, as it is served anywhere)."""
     folder = "/" + page if page == "" or page.endswith("/") else posixpath.dirname("/" + page)
-    return frozenset(posixpath.normpath(posixpath.join(folder.rstrip("/") + "/", ref))
-                     for ref in LOADED.findall(page_file(site, page).read_text("utf-8"))
-                     if not ref.startswith(("data:", "http:", "https:", "//")))
+    root = urlsplit(site_url(site) or "/").path
+    files = set()
+    for ref in LOADED.findall(page_file(site, page).read_text("utf-8")):
+        if ref.startswith(("data:", "http:", "https:", "//")):
+            continue
+        if ref.startswith(root):
+            ref = "/" + ref[len(root):]
+        files.add(posixpath.normpath(posixpath.join(folder.rstrip("/") + "/", ref)))
+    return frozenset(files)
 
 
 def html_gzip(site: Path, page: str) -> int:

@@ -170,22 +170,29 @@ class PageRecord:
                 and urlsplit(url).netloc != local]
 
 
-def start_axe(page) -> None:
-    """Start axe-core's full default rule set on the page as it is now, without waiting, so
-    that several tabs can be checked at once."""
+# What axe checks on a page that is not checked whole: the page's own content. The theme's
+# header, navigation, sidebars and footer are the same on every page of a language but for
+# the current link, and are checked whole on the first pages of each view.
+CONTENT = ".md-content"
+
+
+def start_axe(page, whole: bool = True) -> None:
+    """Start axe-core's full default rule set on the page as it is now (on its content
+    alone unless `whole`), without waiting, so that several tabs can be checked at once."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     settle(page)  # axe reads colour contrast from the colours shown now
     # axe.run does most of its work before it first yields: it is started from a timer, so
     # that this call returns at once and each tab's renderer checks its page in parallel.
-    page.evaluate("""() => {
+    page.evaluate("""(content) => {
+        const context = content ? {include: [[content]]} : document;
         window.__axeViolations = new Promise(started => setTimeout(started, 0))
-            .then(() => axe.run(document, {resultTypes: ["violations"]}))
+            .then(() => axe.run(context, {resultTypes: ["violations"]}))
             .then(result => result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => n.target.join(" ") + " | " + n.failureSummary),
             })));
-    }""")
+    }""", None if whole else CONTENT)
 
 
 def axe_violations(page) -> list[dict]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 
 from ..evidence.render import esc, table, tooltip
@@ -30,10 +32,8 @@ _BREAK_AFTER = "_/])}|"
 def _code(text: str) -> str:
     """A name or pattern as code, escaped, with a line-break opportunity after each of
     _BREAK_AFTER (table code does not break elsewhere: site.css)."""
-    escaped = str(esc(text))
-    for char in _BREAK_AFTER:
-        escaped = escaped.replace(char, char + "<wbr>")
-    return f"<code>{escaped}</code>"
+    pieces = re.split(f"(?<=[{re.escape(_BREAK_AFTER)}])", str(text))
+    return "<code>" + "<wbr>".join(str(esc(piece)) for piece in pieces if piece) + "</code>"
 
 
 def _listed(items: list[str]) -> str:

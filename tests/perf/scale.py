@@ -63,15 +63,20 @@ def count_rows(data_dir: Path) -> dict[str, int]:
     """Data rows per CSV resource."""
     descriptor = yaml.safe_load((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))
     return {r["name"]: len(_read(data_dir / r["path"])[1])
-            for r in descriptor["resources"] if r.get("format", "csv") == "csv"}
+            for r in _csv_resources(data_dir, descriptor)}
+
+
+def _csv_resources(data_dir: Path, descriptor: dict) -> list[dict]:
+    """The CSV resources the study has (a study may leave out an optional table's file)."""
+    return [r for r in descriptor["resources"]
+            if r.get("format", "csv") == "csv" and (data_dir / r["path"]).is_file()]
 
 
 def scale_data(data_dir: Path, factor: int) -> dict[str, int]:
     """Scale the CSV files of `data_dir` in place; returns rows per resource afterwards."""
     descriptor = yaml.safe_load((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))
     # A table keyed by number (the abstract's sentences) is one document, not rows to copy.
-    resources = [r for r in descriptor["resources"] if r.get("format", "csv") == "csv"
-                 and not _numbered(r)]
+    resources = [r for r in _csv_resources(data_dir, descriptor) if not _numbered(r)]
     by_name = {r["name"]: r for r in resources}
     # New key for (resource, old key, copy k); references are rewritten through it.
     renamed: dict[tuple[str, str, int], str] = {}

@@ -25,7 +25,11 @@ GROUPING = {"durations": ("quantity",)}  # table -> columns that group its rows
 
 def _suffix_for(pattern: str | None, max_length: int | None, value: str, k: int) -> str:
     """A key for copy k of `value`, allowed by the field's pattern and length."""
-    for candidate in (f"{value}_x{k}", f"{value}x{k}", f"{value}X{k}", f"{value}9{k:04d}"):
+    # a name of several words gets the mark as a word of its own ("Grade 4" -> "Grade 4 x1"):
+    # its last word may be a number, which a letter after it would no longer make it
+    spaced = [f"{value} x{k}"] if " " in value else []
+    for candidate in (*spaced, f"{value}_x{k}", f"{value}x{k}", f"{value}X{k}",
+                      f"{value}9{k:04d}"):
         if pattern and not re.search(pattern, candidate):
             continue
         if max_length and len(candidate) > max_length:

@@ -21,3 +21,18 @@ def test_the_plain_and_imports_only_builds_run(tmp_path):
     assert build_once(project, imports.name) > 0
     with pytest.raises(RuntimeError, match="failed"):
         build_once(project, "no-such-config.yml")
+
+
+def test_the_data_grown_tenfold_still_loads_as_a_study(tmp_path):
+    """The bench's grown copies (perf.scale) are valid data for the English build it times:
+    every file's rows copied with new ids, each copy a study of its own."""
+    from perf.scale import count_rows, scale_data
+
+    from macros.evidence.evidence import Evidence
+
+    data = copy_project(tmp_path / "project").joinpath("data")
+    before = count_rows(data)
+    after = scale_data(data, 10)
+    assert after["counts"] == 10 * before["counts"]
+    assert after["glossary"] == 10 * before["glossary"]
+    Evidence.from_folder(data, "en")  # raises a DataError naming file, row and column

@@ -98,6 +98,8 @@ def scale_data(data_dir: Path, factor: int) -> dict[str, int]:
                 renamed[(res["name"], row[key], k)] = _suffix_for(
                     rules.get("pattern"), rules.get("maxLength"), row[key], k)
 
+    study_id = str((yaml.safe_load((data_dir / "study.yml").read_text(encoding="utf-8"))
+                    or {}).get("id", ""))
     sizes = {}
     for res in resources:
         header, rows = tables[res["name"]]
@@ -108,6 +110,8 @@ def scale_data(data_dir: Path, factor: int) -> dict[str, int]:
         grown = list(rows)
         for k in range(1, factor):
             for row in rows:
+                if key and row[key] == study_id:
+                    continue  # the study itself (its reference): there is one study
                 copy = dict(row)
                 if key:
                     copy[key] = renamed[(res["name"], row[key], k)]

@@ -8,7 +8,6 @@ the error a build would print (a DataError, or the PluginError that carries its 
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 import types
@@ -22,7 +21,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-STAND_IN_PICTURE = '<svg xmlns="http://www.w3.org/2000/svg"></svg>'
 
 
 class _AnyTag(yaml.SafeLoader):
@@ -72,10 +70,11 @@ def render_site(project: Path, html: bool = True, language: str = "en") -> dict[
     with language 'fr', the French pages of docs-fr/. The charts' static pictures are drawn
     by a stand-in: what the pages make of the data is tested here, not Chromium's drawing
     (tests/test_static_charts.py and the real builds draw them)."""
+    from hooks.stand_in_pictures import stand_in_exporter
+
     from macros.figures import static_charts
 
-    stand_in = functools.partial(static_charts.Exporter, cache=project / ".stand-in-pictures",
-                                 draw=lambda figure: STAND_IN_PICTURE)
+    stand_in = stand_in_exporter(static_charts.Exporter, project)
     with mock.patch.object(static_charts, "Exporter", stand_in):
         return _render_site(project, html, language)
 

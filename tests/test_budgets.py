@@ -13,6 +13,7 @@ Bytes do not vary from run to run, so they are asserted here; times are only rep
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import shutil
@@ -47,7 +48,7 @@ def loaded_files(site: Path, page: str) -> frozenset[str]:
     """The files a built page names for loading, as paths from the site's root (the 404
     page names them from the address the site is built for, as it is served anywhere)."""
     folder = "/" + page if page == "" or page.endswith("/") else posixpath.dirname("/" + page)
-    root = urlsplit(site_url(site) or "/").path
+    root = site_root(site)
     files = set()
     for ref in LOADED.findall(page_file(site, page).read_text("utf-8")):
         if ref.startswith(("data:", "http:", "https:", "//")):
@@ -56,6 +57,12 @@ def loaded_files(site: Path, page: str) -> frozenset[str]:
             ref = "/" + ref[len(root):]
         files.add(posixpath.normpath(posixpath.join(folder.rstrip("/") + "/", ref)))
     return frozenset(files)
+
+
+@functools.cache
+def site_root(site: Path) -> str:
+    """The path of the address the site is built for ('/', '/fr/'), read once per site."""
+    return urlsplit(site_url(site) or "/").path
 
 
 def html_gzip(site: Path, page: str) -> int:

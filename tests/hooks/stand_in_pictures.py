@@ -7,17 +7,23 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent
 STAND_IN = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
 
 
+def stand_in_exporter(exporter: type, project: Path) -> Callable:
+    """The chart exporter of `project` with the stand-in drawing its pictures, into a cache of
+    their own: the shared one (CHART_CACHE) holds only pictures Chromium drew. Also used by
+    the tests' in-process renders (tests/in_process.py)."""
+    return functools.partial(exporter, cache=project / ".stand-in-pictures",
+                             draw=lambda figure: STAND_IN)
+
+
 def on_startup(command, dirty) -> None:
     sys.path.insert(0, str(PROJECT))  # where the build's macros are, however it was started
     from macros.figures import static_charts
 
-    # Their own cache: the shared one (CHART_CACHE) holds only pictures Chromium drew.
-    static_charts.Exporter = functools.partial(
-        static_charts.Exporter, cache=PROJECT / ".stand-in-pictures",
-        draw=lambda figure: STAND_IN)
+    static_charts.Exporter = stand_in_exporter(static_charts.Exporter, PROJECT)

@@ -85,6 +85,21 @@ def settle(page) -> None:
     ])""")
 
 
+# The theme's instant navigation follows a link only once it has the site's sitemap (fetched
+# when a page first loads): a click before then is an ordinary, full page load.
+SITEMAP_READ = """() => {
+    const base = JSON.parse(document.querySelector("#__config").textContent).base;
+    const sitemap = new URL("sitemap.xml", new URL(base, location.href)).href;
+    return performance.getEntriesByType("resource").some(e => e.name === sitemap);
+}"""
+
+
+def open_for_instant_navigation(page, url: str) -> None:
+    """Load `url`, then wait until a click on one of its links is instant navigation."""
+    page.goto(url)
+    page.wait_for_function(SITEMAP_READ)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the name is the base class's
         pass

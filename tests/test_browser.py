@@ -35,6 +35,7 @@ from browser_support import (
     charts_in,
     describe,
     finish_reaching,
+    open_for_instant_navigation,
     page_paths,
     point_at_charts,
     start_axe,
@@ -433,7 +434,7 @@ def test_instant_navigation_draws_charts_forward_and_back(site, fresh_tab):
                                  and p not in charted)][:2]
     tab = fresh_tab("light")
     page = tab.page
-    page.goto(site.url(""))
+    open_for_instant_navigation(page, site.url(""))
     marker = secrets.token_hex(8)
 
     def at(path: str) -> re.Pattern:
@@ -498,7 +499,7 @@ def test_every_page_by_instant_navigation(sites, views, lang):
     views = {name: tab for name, tab in views.items() if name in WALK_VIEWS_OF[lang]}
     marker = secrets.token_hex(8)
     for tab in views.values():
-        tab.page.goto(site.url("404.html"))
+        open_for_instant_navigation(tab.page, site.url("404.html"))
         tab.page.evaluate("(m) => { window.__sameDocument = m; }", marker)
         tab.record.reset()
     problems: dict[str, list[str]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -46,9 +47,11 @@ def pytest_collection_modifyitems(config, items) -> None:
                 item.add_marker(skip)
 
 
+@functools.cache
 def site_expected() -> dict:
     """tests/site/expected.yml, for modules whose constants are this site's numbers (read when
-    they are imported); empty without the file, when every test marked `site` is skipped."""
+    they are imported, once for all of them: do not change what it returns); empty without
+    the file, when every test marked `site` is skipped."""
     import yaml
 
     if not SITE_EXPECTED.is_file():
@@ -179,6 +182,17 @@ def chart_cache(shared) -> Path:
         os.environ.pop("CHART_CACHE", None)
     else:
         os.environ["CHART_CACHE"] = before
+
+
+@pytest.fixture(scope="session", autouse=True)
+def template_cache(shared) -> Path:
+    """One cache of the theme's compiled templates for every build of the run
+    (macros/publish/template_cache.py): Jinja writes each whole or not at all."""
+    path = shared / "template-cache"
+    path.mkdir(exist_ok=True)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("TEMPLATE_CACHE", str(path))
+        yield path
 
 
 @pytest.fixture(scope="session")

@@ -136,7 +136,8 @@ lock: | $(UV)
 
 # Publish the current data release (data/study.yml) to BRANCH of REMOTE (a remote name,
 # URL or path) with mike: the release becomes a version of its own, 'latest' redirects to
-# it, and the site root redirects to 'latest'. Earlier releases stay as they are.
+# it, and the site root redirects to 'latest' (set by the first deploy, which writes the
+# root's page; later deploys leave it). Earlier releases stay as they are.
 # The French pages are published the same way under fr/ (fr/<release>/, fr/latest/, with
 # their own versions.json), so that the theme's version menu works from either language.
 #   make deploy        both steps below, one after the other
@@ -225,6 +226,7 @@ deploy-build: $(VENV)/.site-installed node_modules/.installed chromium
 	    mike deploy -F "$$config" $${prefix:+--deploy-prefix "$$prefix"} \
 	    --ignore-remote-status --branch "$(BRANCH)" --update-aliases \
 	    --alias-type redirect --title "$$title" "$$release" latest || { undo; exit 1; }; \
+	  git cat-file -e "refs/heads/$(BRANCH):$${prefix:+$$prefix/}index.html" 2>/dev/null || \
 	  mike set-default -F "$$config" $${prefix:+--deploy-prefix "$$prefix"} \
 	    --ignore-remote-status --branch "$(BRANCH)" latest || { undo; exit 1; }; \
 	  checked "$$at" "$$language" || { undo; exit 1; }; \

@@ -61,26 +61,41 @@ VIEWS = {  # name: (prefers-color-scheme, viewport width in CSS px)
     "dark-375": ("dark", 375),
 }
 SCHEME_OF = {"light": "default", "dark": "slate"}
-# Each English page is loaded directly in both palettes and at both widths, in two views:
-# a light desktop and a dark phone, or, every other page, a dark desktop and a light phone,
-# so that each of the four views checks half the pages (charts, layout, axe's contrast) and
-# no page misses a palette or a width. The French pages share their layout, styles and
-# scripts with the English ones: they are loaded in a dark phone view (where longer French
-# words would first overflow).
-PAIRS = (("light-1280", "dark-375"), ("dark-1280", "light-375"))
+# Each page of the first language is seen in both palettes and at both widths, in two
+# views: loaded directly in one and reached by the theme's instant navigation in the other
+# (a dark phone and a light desktop, or, every other page, a dark desktop and a light phone),
+# so that each of the four views checks half the pages, loaded directly or after the
+# theme's page swap. A page the navigation does not list (404.html) is loaded directly in
+# both views of its pair. The other languages' pages share the first's layout, styles and
+# scripts: they are walked in a dark phone view (where longer words would first overflow),
+# and their home and 404 pages loaded directly there too.
+PAIRS = (("dark-375", "light-1280"), ("dark-1280", "light-375"))  # (loaded, walked)
+LOADED_IN_OTHER_LANGUAGES = ("", "404.html")
+NOT_WALKED = ("404.html",)
 
 
 def views_of(lang: str, path: str) -> tuple[str, ...]:
+    """The views that load the page directly."""
     if lang != FIRST:
-        return ("dark-375",)
-    return PAIRS[PAGES_BY_LANGUAGE[lang].index(path) % 2]
+        return ("dark-375",) if path in LOADED_IN_OTHER_LANGUAGES else ()
+    loaded, walked = PAIRS[PAGES_BY_LANGUAGE[lang].index(path) % 2]
+    return (loaded, walked) if path in NOT_WALKED else (loaded,)
 
 
-# The walk through the site by instant navigation is about what the theme's page swap does
-# to charts and scripts, which neither the palette nor the language changes: a light
-# desktop view in English, a dark phone view in each other language.
-WALK_VIEWS_OF = {lang: ("light-1280",) if lang == FIRST else ("dark-375",)
-                 for lang in LANGUAGES}
+def walked_in(lang: str, path: str) -> str | None:
+    """The view that reaches the page by instant navigation."""
+    if path in NOT_WALKED:
+        return None
+    return PAIRS[PAGES_BY_LANGUAGE[lang].index(path) % 2][1] if lang == FIRST else "dark-375"
+
+
+def whole_page(lang: str, path: str) -> bool:
+    """axe-core checks the whole page, the theme's header, navigation and footer with the
+    content, on the first two pages, which between them are seen in every view."""
+    return PAGES_BY_LANGUAGE[lang].index(path) < 2
+
+
+DIRECT = [(lang, path) for lang, path in EVERY_PAGE if views_of(lang, path)]
 BUNDLE = "assets/vendor/plotly-basic.min.js"
 PICTURE_WIDTH = {375: 360, 1280: 720}  # viewport width -> width of the static picture shown
 RELEASE_DIR = "latest"
@@ -364,13 +379,12 @@ def view_problems(tab: Tab, figures: list[str], direct: bool = True,
     return problems
 
 
-@pytest.mark.parametrize(("lang", "path"), EVERY_PAGE,
-                         ids=[f"{lang}-{path.strip('/') or 'home'}" for lang, path in EVERY_PAGE])
+@pytest.mark.parametrize(("lang", "path"), DIRECT,
+                         ids=[f"{lang}-{path.strip('/') or 'home'}" for lang, path in DIRECT])
 def test_page(sites, views, lang, path):
-    """Loaded directly in its views (views_of: light and dark, 375 and 1280 px wide), in
-    each language: the page's charts drawn, nothing clipped, no sideways scrolling, no console
-    error, nothing fetched from another host, and no axe-core violation. The views load and
-    run axe side by side."""
+    """Loaded directly in its views (views_of): the page's charts drawn, nothing clipped, no
+    sideways scrolling, no console error, nothing fetched from another host, and no
+    axe-core violation. The views load and run axe side by side."""
     site = sites[lang]
     views = {name: tab for name, tab in views.items() if name in views_of(lang, path)}
     figures = site.figures(path)
@@ -384,8 +398,7 @@ def test_page(sites, views, lang, path):
         started[name] = start_reach(tab, figures)
     for name, tab in views.items():
         early[name] += reach_problems(tab, figures, started[name])
-        # whole on the first two pages, which between them are loaded in every view
-        start_axe(tab.page, whole=PAGES_BY_LANGUAGE[lang].index(path) < 2)
+        start_axe(tab.page, whole=whole_page(lang, path))
     problems = {name: early[name] + view_problems(tab, figures) for name, tab in views.items()}
     assert {name: found for name, found in problems.items() if found} == {}
 
@@ -491,46 +504,41 @@ def first_heading(page_html: str) -> str:
 
 @pytest.mark.parametrize("lang", sorted(PAGES_BY_LANGUAGE))
 def test_every_page_by_instant_navigation(sites, views, lang):
-    """The walk's views go through the whole site by the navigation's links, without a
-    single full page load: every page drawn and clean as when loaded directly, and the
-    pages whose charts the site's scripts draw again after the swap axe-clean too (the
-    others are the theme's page swap alone; test_page runs axe on every page)."""
+    """The walk goes through the whole site by the navigation's links, each page in the
+    view that walks it (walked_in), without a single full page load: every page drawn and
+    clean as when loaded directly, and axe-clean after the theme's page swap."""
     site = sites[lang]
-    views = {name: tab for name, tab in views.items() if name in WALK_VIEWS_OF[lang]}
+    paths = [p for p in PAGES_BY_LANGUAGE[lang] if walked_in(lang, p)]
+    views = {name: tab for name, tab in views.items()
+             if name in {walked_in(lang, p) for p in paths}}
     marker = secrets.token_hex(8)
     for tab in views.values():
         open_for_instant_navigation(tab.page, site.url("404.html"))
         tab.page.evaluate("(m) => { window.__sameDocument = m; }", marker)
         tab.record.reset()
     problems: dict[str, list[str]] = {}
-    for path in [p for p in PAGES_BY_LANGUAGE[lang] if p != "404.html"]:
+    for path in paths:
+        name = walked_in(lang, path)
+        tab = views[name]
         figures = site.figures(path)
-        for tab in views.values():
-            # The navigation's own link; on a phone it sits in the closed drawer, so the
-            # click is dispatched to it rather than made with the pointer.
-            tab.page.locator(f".md-nav--primary a.md-nav__link[href='{site.url(path)}']") \
-                .first.dispatch_event("click")
-        early, started = {}, {}
-        heading = first_heading(site.html(path))
-        for name, tab in views.items():
-            tab.page.wait_for_url(site.url(path))
-            # The address changes before the theme has swapped the page in: wait for the
-            # new page's heading, and the skip link to it, before reading the page.
-            tab.page.wait_for_function(SWAPPED_IN, arg=heading)
-            tab.page.wait_for_function("(n) => document.querySelectorAll("
-                                       f"'{CHARTS}').length === n", arg=len(figures))
-            early[name] = static_problems(tab, figures, fresh=False)
-            started[name] = start_reach(tab, figures)
-        for name, tab in views.items():
-            early[name] += reach_problems(tab, figures, started[name])
-            if figures:
-                start_axe(tab.page, whole=False)
-        for name, tab in views.items():
-            found = early[name] + view_problems(tab, figures, direct=False, axe=bool(figures))
-            if tab.page.evaluate("window.__sameDocument") != marker:
-                found.append("reached by a full page load, not by instant navigation")
-            problems.update({f"{name} {path or 'home'}": found} if found else {})
-            tab.record.reset()
+        # The navigation's own link; on a phone it sits in the closed drawer, so the click
+        # is dispatched to it rather than made with the pointer.
+        tab.page.locator(f".md-nav--primary a.md-nav__link[href='{site.url(path)}']") \
+            .first.dispatch_event("click")
+        tab.page.wait_for_url(site.url(path))
+        # The address changes before the theme has swapped the page in: wait for the new
+        # page's heading, and the skip link to it, before reading the page.
+        tab.page.wait_for_function(SWAPPED_IN, arg=first_heading(site.html(path)))
+        tab.page.wait_for_function("(n) => document.querySelectorAll("
+                                   f"'{CHARTS}').length === n", arg=len(figures))
+        found = static_problems(tab, figures, fresh=False)
+        found += reach_problems(tab, figures, start_reach(tab, figures))
+        start_axe(tab.page, whole=whole_page(lang, path))
+        found += view_problems(tab, figures, direct=False)
+        if tab.page.evaluate("window.__sameDocument") != marker:
+            found.append("reached by a full page load, not by instant navigation")
+        problems.update({f"{name} {path or 'home'}": found} if found else {})
+        tab.record.reset()
     assert problems == {}, '\n'.join(f'{k}: {v}' for k, v in problems.items())
     for tab in views.values():
         assert tab.page.evaluate("window.__sameDocument") == marker

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 
 def define_env(env) -> None:
+    if ((getattr(env, "conf", None) or {}).get("extra") or {}).get("configuration_only") is True:
+        return  # mike reads the configuration only: nothing to render, nothing to load
     from .publish import plugin
 
     plugin.define_env(env)

@@ -59,6 +59,15 @@ def site_expected() -> dict:
     return yaml.safe_load(SITE_EXPECTED.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def real_data():
+    """This project's data/ as the build loads them, read once for the modules that read
+    them when imported (do not change what it returns: copy it)."""
+    from macros.data.load import load_dataset
+
+    return load_dataset(ROOT / "data")
+
+
 def expected_n(count: str) -> int:
     """The number a count of this site reports (0 without an expected file)."""
     return site_expected().get("counts", {}).get(count, {}).get("n", 0)

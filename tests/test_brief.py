@@ -13,18 +13,17 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, real_data
 from pdf_type import text_runs
 from pypdf import PdfReader
 
-from macros.data.load import load_dataset
 from macros.data.tables import by_key
 from macros.pages.brief_files import PDFS
 from macros.publish import brief_pdf
 
 pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.site]
 
-DATA = load_dataset(ROOT / "data")
+DATA = real_data()
 COUNTS = by_key(DATA.tables["counts"])
 STUDY = yaml.safe_load((ROOT / "data" / "study.yml").read_text(encoding="utf-8"))
 POINTS = 72 / 25.4  # PDF points per millimetre

@@ -7,17 +7,16 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, real_data
 from data_edits import data_with_cells
 
 from macros.data.errors import DataError
-from macros.data.load import load_dataset
 from macros.data.tables import rows
 from macros.evidence.certainty import CertaintyTable, expected_rating
 from macros.evidence.evidence import Evidence
 from macros.evidence.render import esc, lower_first
 
-DATA = load_dataset(ROOT / "data")
+DATA = real_data()
 
 
 def edited(tmp_path, key: str, **cells: str):

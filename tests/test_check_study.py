@@ -6,14 +6,13 @@ import copy
 import datetime as dt
 
 import pytest
-from conftest import ROOT
+from conftest import real_data
 
 from macros.data.errors import DataError
 from macros.data.glossary_terms import placeholder_words, term_problem
-from macros.data.load import load_dataset
 from macros.evidence.check_study import check_study
 
-REAL = load_dataset(ROOT / "data")
+REAL = real_data()
 
 
 def with_study(**changes):

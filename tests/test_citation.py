@@ -12,14 +12,13 @@ import pytest
 import rispy
 import yaml
 from browser_support import SiteServer
-from conftest import ROOT
+from conftest import ROOT, real_data
 from test_site_build import html_pages
 
-from macros.data.load import load_dataset
 from macros.evidence.address import PREVIEW_URL, placeholder_reason
 from macros.evidence.citation import bibtex, ris, version_url
 
-STUDY = load_dataset(ROOT / "data").study
+STUDY = real_data().study
 CFF = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 MKDOCS_YML = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 CONFIG = {"site_name": re.search(r"^site_name: (.+)$", MKDOCS_YML, re.M).group(1)}

@@ -8,16 +8,15 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, real_data
 from scipy.stats import beta
 
-from macros.data.load import load_dataset
 from macros.data.tables import rows
 
 # The context page of this site: its other studies, their numbers and its wording.
 pytestmark = pytest.mark.site
 
-DATA = load_dataset(ROOT / "data")
+DATA = real_data()
 
 
 def forest(real_site):

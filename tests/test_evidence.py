@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import real_data
 
-from macros.data.load import load_dataset
 from macros.data.tables import rows
 from macros.evidence.evidence import Evidence
 
-EV = Evidence(load_dataset(ROOT / "data"))
+EV = Evidence(real_data())
 
 
 @pytest.mark.parametrize("group", [g["id"] for g in rows(EV.table("groups"))])

@@ -9,15 +9,14 @@ from urllib.parse import urljoin
 
 import feedparser
 import pytest
-from conftest import ROOT
+from conftest import ROOT, real_data
 from test_site_build import html_pages
 
 from macros import i18n
-from macros.data.load import load_dataset
 from macros.evidence.releases import Release
 from macros.publish.feed import atom_feed
 
-STUDY = load_dataset(ROOT / "data").study
+STUDY = real_data().study
 FIRST = Release("2026.1", dt.date(2026, 11, 24), "data/releases/2026.1/",
                 {"count:alive": ("Alive at last follow-up", "19 of 26 (73%)"),
                  "count:died": ("Died", "5 of 26 (19%)")})

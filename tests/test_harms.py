@@ -6,15 +6,14 @@ import html
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import real_data
 from data_edits import data_with_cells
 
 from macros.data.errors import DataError
-from macros.data.load import load_dataset
 from macros.data.tables import by_key, rows
 from macros.evidence.evidence import Evidence
 
-DATA = load_dataset(ROOT / "data")
+DATA = real_data()
 # This site's harms (none for a study without other studies: every test here is this site's).
 HARMS = rows(DATA.tables["context_harms"]) if "context_harms" in DATA.tables else []
 

@@ -9,18 +9,17 @@ import json
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import real_data
 from fhir.resources.evidencereport import EvidenceReport
 from pydantic import ValidationError
 from test_site_build import html_pages
 
 from macros import i18n
-from macros.data.load import load_dataset
 
 # This site's evidence report and linked data: its study, numbers and pages.
 pytestmark = pytest.mark.site
 
-STUDY = load_dataset(ROOT / "data").study
+STUDY = real_data().study
 
 
 def cells(row: str) -> list[str]:

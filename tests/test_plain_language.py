@@ -10,12 +10,11 @@ import types
 import jinja2
 import pytest
 import textstat
-from conftest import ROOT
+from conftest import ROOT, real_data
 
-from macros.data.load import load_dataset
 from macros.data.tables import rows
 
-DATA = load_dataset(ROOT / "data")
+DATA = real_data()
 PAGE = "plain-language/index.html"
 SECTIONS = ("What was studied and why", "What was found", "How sure are we?",
             "How up to date is this?")

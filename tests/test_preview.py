@@ -33,6 +33,25 @@ def test_the_hook_marks_only_the_preview():
         assert config.extra["live_preview"] is expected, command
 
 
+def test_a_configuration_only_read_loads_no_data(tmp_path):
+    """mike reads the configuration (its startup event names the command 'mike') to publish
+    a version: the macros then load nothing, not even data that would not load."""
+    import macros
+
+    for command, only in (("mike", True), ("build", False), ("serve", False)):
+        preview_hook.on_startup(command=command, dirty=False)
+        config = preview_hook.on_config(type("Config", (), {"extra": {}})())
+        assert config.extra["configuration_only"] is only, command
+    (tmp_path / "data").mkdir()  # no data files at all: loading them is a data error
+    env = type("Env", (), {"project_dir": str(tmp_path), "variables": {}, "config": {},
+                           "conf": {"extra": {"configuration_only": True}}})()
+    macros.define_env(env)
+    assert env.variables == {}
+    env.conf = {"extra": {"configuration_only": False}}
+    with pytest.raises(Exception, match="Data error"):
+        macros.define_env(env)
+
+
 def test_the_error_page_escapes_the_message_and_the_check_refuses_it():
     error = DataError("data/counts.csv", "found '<b>{{ x }}</b>'", line=3, row=2, column="n")
     page = error_page(error, "response.md")

@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, build, copy_project, expected_n
+from conftest import build, copy_project, expected_n, real_data
 from test_site_build import html_pages, visible_text
 
-from macros.data.load import load_dataset
 from macros.data.tables import by_key, rows
 
-DATA = load_dataset(ROOT / "data")
+DATA = real_data()
 COUNTS = by_key(DATA["counts"])
 # Pages for the study team, where file and column names are the point.
 TEAM_PAGES = ("editing-the-data/index.html",)

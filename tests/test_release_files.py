@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 from cffconvert import Citation
-from conftest import ROOT
+from conftest import ROOT, real_data
 from zenodo_deposit import ZENODO_DEPOSIT
 
 from macros import i18n
@@ -25,7 +25,7 @@ from macros.publish import release_files
 
 # This site's release: its committed CITATION.cff and .zenodo.json, its references' DOIs.
 pytestmark = pytest.mark.site
-STUDY = load_dataset(ROOT / "data").study
+STUDY = real_data().study
 
 def project_copy(tmp_path: Path) -> Path:
     for name in ("mkdocs.yml", "pyproject.toml", "CITATION.cff", ".zenodo.json"):

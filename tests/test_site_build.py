@@ -8,16 +8,15 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, build, copy_project, without_pictures
+from conftest import ROOT, build, copy_project, real_data, without_pictures
 from scipy.stats import beta
 
-from macros.data.load import load_dataset
 from macros.data.tables import rows
 
 # This site's pages, numbers and data rows (the generator's own build: test_fictional_study.py).
 pytestmark = pytest.mark.site
 
-DATA = load_dataset(ROOT / "data")
+DATA = real_data()
 PAGES = sorted(p for p in (ROOT / "docs").rglob("*.md"))
 
 

@@ -9,16 +9,15 @@ import re
 import shutil
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, real_data
 from test_site_build import html_pages
 
 from macros.data.errors import DataError
-from macros.data.load import load_dataset
 from macros.data.tables import rows
 from macros.evidence.evidence import Evidence
 from macros.evidence.source_text import SENTENCE, SourceText, in_words, source_link
 
-DATA = load_dataset(ROOT / "data")
+DATA = real_data()
 # This site's abstract, sentence by sentence (empty for a study without one: the tests that
 # read it are this site's).
 SENTENCES = {r["sentence"]: r for r in rows(DATA.tables["abstract"])} if "abstract" in DATA.tables \

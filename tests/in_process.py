@@ -79,6 +79,25 @@ def render_site(project: Path, html: bool = True, language: str = "en") -> dict[
         return _render_site(project, html, language)
 
 
+@cache
+def _jinja(docs: Path) -> jinja2.Environment:
+    """As the plugin's: includes are read from docs/; `config` is the site's configuration.
+    One per pages folder, its compiled pages kept: each render sets its globals anew."""
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,  # noqa: S701
+                              loader=jinja2.FileSystemLoader(docs))
+
+
+_compiled: dict[tuple[int, str], jinja2.Template] = {}
+
+
+def _template(jinja: jinja2.Environment, source: str) -> jinja2.Template:
+    """A page's template, compiled once: it reads the environment's globals when rendered."""
+    key = (id(jinja), source)
+    if key not in _compiled:
+        _compiled[key] = jinja.from_string(source)
+    return _compiled[key]
+
+
 def _render_site(project: Path, html: bool, language: str) -> dict[str, str]:
     import macros
 
@@ -91,10 +110,9 @@ def _render_site(project: Path, html: bool, language: str) -> dict[str, str]:
     env.macro = lambda function, name=None: env.macros.__setitem__(name or function.__name__,
                                                                    function)
     macros.define_env(env)
-    # As the plugin's: includes are read from docs/, `config` is the site's configuration.
-    jinja = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,  # noqa: S701
-                               loader=jinja2.FileSystemLoader(docs))
-    jinja.globals["config"] = env.conf
+    jinja = _jinja(docs.resolve())
+    jinja.globals.clear()
+    jinja.globals.update(jinja2.defaults.DEFAULT_NAMESPACE, config=env.conf)
     env.env = jinja
     names, settings = markdown_extensions()
     names = names + env.conf["markdown_extensions"]  # those the macros add (abbreviations)
@@ -108,7 +126,7 @@ def _render_site(project: Path, html: bool, language: str) -> dict[str, str]:
         jinja.globals.update(env.macros)
         jinja.globals.update(env.variables)
         source = FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
-        env.markdown = jinja.from_string(source).render()
+        env.markdown = _template(jinja, source).render()
         if hasattr(macros, "on_post_page_macros"):
             macros.on_post_page_macros(env)
         pages[f"{url}index.html"] = markdown.Markdown(

@@ -127,7 +127,7 @@ def test_the_build_prints_the_same_single_line_and_writes_no_site(case_id, tmp_p
 
 # -- random faults, in process ----------------------------------------------------------------
 
-RANDOM_FAULTS = 120
+RANDOM_FAULTS = 60
 
 
 def test_random_faults_end_in_a_data_error_or_a_site(tmp_path):

@@ -89,7 +89,7 @@ def apply(edits, data: Path) -> None:
 EDITS = st.lists(an_edit(), min_size=1, max_size=4)
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=60)
 @given(EDITS)
 def test_load_check_and_summary_end_in_evidence_or_one_data_error(edits):
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,7 +107,7 @@ def test_load_check_and_summary_end_in_evidence_or_one_data_error(edits):
             evidence.breakdown(gid)
 
 
-@settings(SETTINGS, max_examples=50)
+@settings(SETTINGS, max_examples=30)
 @given(EDITS)
 def test_every_page_renders_or_stops_with_one_data_error(edits):
     with tempfile.TemporaryDirectory() as tmp:

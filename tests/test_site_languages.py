@@ -185,26 +185,12 @@ def test_a_configuration_in_a_language_the_list_does_not_give_is_refused(tmp_pat
     assert "builds from mkdocs.fr.yml" in result.output
 
 
-@pytest.mark.build
-def test_make_site_builds_the_one_language_of_a_new_study_and_prints_no_brief(tmp_path):
-    project = tmp_path / "study"
-    write(project)
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
-    venv = ROOT / ".venv"
-    assumed = [f"{venv}/.site-installed", "node_modules/.installed", "chromium"]
-    made = subprocess.run(
-        ["make", "--no-print-directory", *(f"-o{path}" for path in assumed), f"VENV={venv}",
-         "site"], cwd=project, capture_output=True, text=True, timeout=600)
-    assert made.returncode == 0, made.stdout + made.stderr
-    assert (project / "site" / "index.html").is_file()
-    assert not (project / "site" / "fr").exists()
-    assert "Site written to site/" in made.stdout
-
-
 # -- a new study ------------------------------------------------------------------------------
 
 @pytest.mark.build
-def test_a_new_study_is_written_by_one_command_and_builds_as_it_is(tmp_path):
+def test_a_new_study_is_written_by_one_command_and_make_site_builds_it_as_it_is(tmp_path):
+    """The one command writes a study that `make site` builds as it is: its one language,
+    no language menu, and no brief to print."""
     made = subprocess.run([sys.executable, "-m", "macros.publish.new_study",
                            str(tmp_path / "study")],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -217,14 +203,23 @@ def test_a_new_study_is_written_by_one_command_and_builds_as_it_is(tmp_path):
         lines = (project / "data" / f"{table}.csv").read_text(encoding="utf-8").splitlines()
         assert len(lines) >= 2, table  # a header and an example row
     (project / "node_modules").symlink_to(ROOT / "node_modules")
-    result = build(project)
-    assert result.returncode == 0, result.output
-    overview = article_text(result.page("index.html"))
+    venv = ROOT / ".venv"
+    assumed = [f"{venv}/.site-installed", "node_modules/.installed", "chromium"]
+    made = subprocess.run(
+        ["make", "--no-print-directory", *(f"-o{path}" for path in assumed), f"VENV={venv}",
+         "site"], cwd=project, capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "Site written to site/" in made.stdout
+    site = project / "site"
+    assert not (site / "fr").exists()
+    assert not list(site.rglob("*.pdf"))
+    page = (site / "index.html").read_text(encoding="utf-8")
+    overview = article_text(page)
     assert "4/10 (40%; 95% CI 12% to 74%)" in overview
     assert "imatinib" not in overview.lower()
     assert "The audit found 1 point." in " ".join(
-        article_text(result.page("audit/index.html")).split())
-    assert "md-select__link" not in result.page("index.html")
+        article_text((site / "audit" / "index.html").read_text(encoding="utf-8")).split())
+    assert "md-select__link" not in page
 
 
 def test_a_new_study_is_never_written_over_a_folder_in_use(tmp_path):

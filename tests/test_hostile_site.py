@@ -435,7 +435,7 @@ def _assert_plotly_shows_text(page) -> None:
 def _hover_tooltips(page) -> None:
     """The theme turns title= attributes into tooltips: show a few of them."""
     targets = page.locator("main [title]")
-    for i in range(min(targets.count(), 6)):
+    for i in range(min(targets.count(), 3)):
         target = targets.nth(i)
         if target.is_visible():
             target.hover()

@@ -29,3 +29,14 @@ def test_any_text_is_shown_as_typed_and_adds_no_element(text):
     out = _code(text)
     assert out.replace("<wbr>", "").count("<") == 2  # <code> and </code>
     assert "".join(pieces(text)) == text
+
+
+
+def test_large_limits_are_grouped_as_each_language_writes_them(french):
+    from macros import i18n
+
+    limits = (1900, 2100, 0, 0.5, 100_000, 1_000_000)
+    assert [i18n.bound(v) for v in limits] == \
+        ["1900", "2100", "0", "0,5", "100\u202f000", "1\u202f000\u202f000"]
+    i18n.use("en")
+    assert [i18n.bound(v) for v in limits] == ["1900", "2100", "0", "0.5", "100,000", "1,000,000"]

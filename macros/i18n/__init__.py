@@ -171,6 +171,13 @@ def decimal(value: float) -> str:
                           decimal_quantization=False)
 
 
+def bound(value: float) -> str:
+    """A limit of a data rule: 100,000 and 1,000,000 in English, 100 000 in French; below
+    10,000 as typed (a year stays 2100)."""
+    return format_decimal(Decimal(str(value)), locale=_active.locale,
+                          decimal_quantization=False, group_separator=abs(value) >= 10_000)
+
+
 def long_date(day: date) -> str:
     """'2 December 2026', '2 décembre 2026'."""
     return format_date(day, "long", locale=_active.locale)

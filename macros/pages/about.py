@@ -7,7 +7,7 @@ import re
 from markupsafe import Markup
 
 from ..evidence.render import esc, table, tooltip
-from ..i18n import _, and_list
+from ..i18n import _, and_list, bound
 from .registry import page_macro
 from .view import View
 
@@ -60,7 +60,8 @@ def data_dictionary(v: View) -> Markup:
                     values=", ".join(_code(value) for value in c["enum"])))
             if "minimum" in c or "maximum" in c:
                 rules.append(_("from {minimum} to {maximum}").format(
-                    minimum=c.get("minimum", "…"), maximum=c.get("maximum", "…")))
+                    minimum=bound(c["minimum"]) if "minimum" in c else "…",
+                    maximum=bound(c["maximum"]) if "maximum" in c else "…"))
             if "pattern" in c:
                 rules.append(_("pattern {pattern}").format(
                     pattern=_code(c["pattern"])))

@@ -87,21 +87,16 @@ def _jinja(docs: Path) -> jinja2.Environment:
                               loader=jinja2.FileSystemLoader(docs))
 
 
-_compiled: dict[tuple[int, str], jinja2.Template] = {}
-
-
-def _template(jinja: jinja2.Environment, source: str) -> jinja2.Template:
-    """A page's template, compiled once: it reads the environment's globals when rendered."""
-    key = (id(jinja), source)
-    if key not in _compiled:
-        _compiled[key] = jinja.from_string(source)
-    return _compiled[key]
+@cache
+def _template(docs: Path, source: str) -> jinja2.Template:
+    """A page's template, compiled once: it reads its environment's globals when rendered."""
+    return _jinja(docs).from_string(source)
 
 
 def _render_site(project: Path, html: bool, language: str) -> dict[str, str]:
     import macros
 
-    docs = project / ("docs" if language == "en" else f"docs-{language}")
+    docs = (project / ("docs" if language == "en" else f"docs-{language}")).resolve()
     env = types.SimpleNamespace(project_dir=str(project), variables={}, page=None, macros={},
                                 conf={"site_dir": str(project / "site"), "site_name": "Site",
                                       "site_url": "", "extra": dict(site_extra(language)),
@@ -110,7 +105,7 @@ def _render_site(project: Path, html: bool, language: str) -> dict[str, str]:
     env.macro = lambda function, name=None: env.macros.__setitem__(name or function.__name__,
                                                                    function)
     macros.define_env(env)
-    jinja = _jinja(docs.resolve())
+    jinja = _jinja(docs)
     jinja.globals.clear()
     jinja.globals.update(jinja2.defaults.DEFAULT_NAMESPACE, config=env.conf)
     env.env = jinja
@@ -126,7 +121,7 @@ def _render_site(project: Path, html: bool, language: str) -> dict[str, str]:
         jinja.globals.update(env.macros)
         jinja.globals.update(env.variables)
         source = FRONT_MATTER.sub("", page.read_text(encoding="utf-8"))
-        env.markdown = _template(jinja, source).render()
+        env.markdown = _template(docs, source).render()
         if hasattr(macros, "on_post_page_macros"):
             macros.on_post_page_macros(env)
         pages[f"{url}index.html"] = markdown.Markdown(

@@ -66,7 +66,7 @@ def data_dictionary(v: View) -> Markup:
                 rules.append(_("pattern {pattern}").format(
                     pattern=_code(c["pattern"])))
             if "maxLength" in c:
-                rules.append(_("at most {n} characters").format(n=c["maxLength"]))
+                rules.append(_("at most {n} characters").format(n=bound(c["maxLength"])))
             if f.get("itemReference"):
                 rules.append(_("ids from {file}").format(file=f["itemReference"]))
             # Rules are the code's words around escaped values (codes in <code>).

@@ -34,6 +34,17 @@ LONGEST_FIRST = ("test_deploy.py", "test_hostile_site.py", "test_browser.py", "t
 SITE_EXPECTED = ROOT / "tests" / "site" / "expected.yml"
 
 
+def pytest_configure(config) -> None:
+    """The generator's modules compiled once for the run, beside their sources, as Python
+    itself writes them, before any worker starts: the workers and every build of a copy of
+    the project load them (where Python is told not to write bytecode, each process would
+    compile every module again)."""
+    import compileall
+
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        assert compileall.compile_dir(ROOT / "macros", quiet=1), "a module does not compile"
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: file order kept
@@ -103,12 +114,14 @@ class Build:
 
 def copy_project(dest: Path, french: bool = False) -> Path:
     """A copy of everything a build reads, so a test can change data/ freely; the French
-    pages too if `french`."""
+    pages too if `french`. The generator's compiled modules come along (pytest_configure):
+    copied with their sources' times, they stay valid, and each build loads them rather
+    than compiling every module again."""
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS + (FRENCH_PARTS if french else ()):
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / part)
         elif src.exists():
             shutil.copy2(src, dest / part)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
@@ -138,7 +151,7 @@ def study_project(study: Path, dest: Path) -> Path:
     for part in GENERATOR_PARTS:
         src = ROOT / part
         if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / part)
         else:
             shutil.copy2(src, dest / part)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")

@@ -27,11 +27,11 @@ from perf.weight import (
     default_embedding,
     figures_in,
     first_visit,
-    first_visits,
     measure_file,
     page_file,
     site_pages,
     site_url,
+    visits_then_reaches,
 )
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
@@ -83,16 +83,22 @@ def measured_pages(site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def visits(real_site, browser) -> dict[str, Visit]:
-    """A first visit to each measured page, with no interaction."""
-    return first_visits(browser, real_site.site, measured_pages(real_site.site))
+def measured(real_site, browser) -> tuple[dict[str, Visit], dict[str, Visit]]:
+    """A first visit to each measured page, measured with no interaction, and then on every
+    chart page after pointing at each chart until it is drawn."""
+    return visits_then_reaches(browser, real_site.site, measured_pages(real_site.site))
 
 
 @pytest.fixture(scope="module")
-def reached(real_site, browser, visits) -> dict[str, Visit]:
-    """A first visit to every chart page, pointing at each chart until it is drawn."""
-    return first_visits(browser, real_site.site,
-                        [page for page, visit in visits.items() if visit.charts], interact=True)
+def visits(measured) -> dict[str, Visit]:
+    """What each measured page's first visit downloads, with no interaction."""
+    return measured[0]
+
+
+@pytest.fixture(scope="module")
+def reached(measured) -> dict[str, Visit]:
+    """What each chart page's first visit downloads in all, its charts reached for."""
+    return {page: visit for page, visit in measured[1].items() if visit.charts}
 
 
 def describe(visit: Visit) -> str:

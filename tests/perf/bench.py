@@ -47,6 +47,7 @@ from perf.weight import (
     page_file,
     site_pages,
     site_url,
+    visits_then_reaches,
 )
 
 COMMAND = "make bench"
@@ -117,7 +118,8 @@ def bench_pages(site: Path, scratch: Path, draw_runs: int) -> list[dict]:
     with chromium() as browser:
         say(f"first visits to {len(pages)} pages...")
         for p in pages:
-            visit = first_visit(browser, site, p)
+            visits, reaches = visits_then_reaches(browser, site, [p], reach=bool(figures[p]))
+            visit = visits[p]
             rows[p] = {
                 "page": "/" + p, "charts": len(figures[p]),
                 "figure_json_bytes": figures[p],
@@ -126,7 +128,7 @@ def bench_pages(site: Path, scratch: Path, draw_runs: int) -> list[dict]:
                 "files": visit.paths(), "missing": visit.missing,
             }
             if figures[p]:
-                reached = first_visit(browser, site, p, interact=True)
+                reached = reaches[p]
                 rows[p].update({"reached_raw": reached.raw, "reached_gzip": reached.gzip,
                                 "reached_files": reached.paths()})
         say(f"chart drawing times on {len(chart_pages)} pages ({draw_runs} runs each)...")

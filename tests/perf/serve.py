@@ -42,16 +42,10 @@ class RequestLog:
     missing: list[str] = field(default_factory=list)  # paths answered with an error
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def peek(self) -> list[Sent]:
+    def snapshot(self) -> tuple[list[Sent], list[str]]:
+        """Everything logged so far."""
         with self.lock:
-            return list(self.sent)
-
-    def take(self) -> tuple[list[Sent], list[str]]:
-        """Everything logged since the last call, and a fresh start."""
-        with self.lock:
-            sent, missing = self.sent, self.missing
-            self.sent, self.missing = [], []
-        return sent, missing
+            return list(self.sent), list(self.missing)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

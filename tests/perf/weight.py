@@ -128,7 +128,18 @@ def first_visits(browser: Browser, site: Path, pages: list[str], interact: bool 
                  together: int = 4) -> dict[str, Visit]:
     """first_visit() of each page, `together` at a time: each visit still has a fresh
     profile and a server of its own, and the pages load side by side."""
-    visits: dict[str, Visit] = {}
+    before, reached = visits_then_reaches(browser, site, pages, together, reach=interact)
+    return reached if interact else before
+
+
+def visits_then_reaches(browser: Browser, site: Path, pages: list[str], together: int = 4,
+                        reach: bool = True) -> tuple[dict[str, Visit], dict[str, Visit]]:
+    """One first visit to each page (see first_visits), measured twice: once the page has
+    loaded with no interaction, and then, if `reach`, after pointing at every chart until
+    each is drawn (every file of the visit, before and after; the same as the first
+    measure on a page without charts). The second is empty without `reach`."""
+    before: dict[str, Visit] = {}
+    reached: dict[str, Visit] = {}
     for start in range(0, len(pages), together):
         with ExitStack() as stack:
             started = []
@@ -143,19 +154,23 @@ def first_visits(browser: Browser, site: Path, pages: list[str], interact: bool 
                 tab.wait_for_load_state("load")
                 charts = chart_count(tab)
                 tab.wait_for_load_state("networkidle")
-                if charts and interact:
-                    reach_all(tab)
-                    tab.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
-                    tab.wait_for_load_state("networkidle")
                 _wait_for_icons(tab, log)
-                context.close()
-                sent, missing = log.take()
                 prefix = urlsplit(base).path  # measured while the served folder is still there
-                visits[page] = Visit(page, charts,
-                                     [measure_file(_relative(s.path, prefix), s.file)
-                                      for s in sent],
-                                     [_relative(m, prefix) for m in missing])
-    return visits
+                before[page] = _visit(page, charts, prefix, *log.snapshot())
+                if reach:
+                    if charts:
+                        reach_all(tab)
+                        tab.wait_for_function(ALL_CHARTS_DRAWN, timeout=30_000)
+                        tab.wait_for_load_state("networkidle")
+                        _wait_for_icons(tab, log)
+                    reached[page] = _visit(page, charts, prefix, *log.snapshot())
+                context.close()
+    return before, reached
+
+
+def _visit(page: str, charts: int, prefix: str, sent: list, missing: list[str]) -> Visit:
+    return Visit(page, charts, [measure_file(_relative(s.path, prefix), s.file) for s in sent],
+                 [_relative(m, prefix) for m in missing])
 
 
 def _wait_for_icons(tab: Page, log: RequestLog, timeout: float = 5.0) -> None:
@@ -163,7 +178,7 @@ def _wait_for_icons(tab: Page, log: RequestLog, timeout: float = 5.0) -> None:
     choosing: wait until it has, so that it is counted on every visit alike."""
     icons = set(tab.evaluate(ICON_PATHS))
     deadline = time.monotonic() + timeout
-    while icons - {s.path for s in log.peek()} and time.monotonic() < deadline:
+    while icons - {s.path for s in log.snapshot()[0]} and time.monotonic() < deadline:
         time.sleep(0.05)
 
 

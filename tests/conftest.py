@@ -23,11 +23,6 @@ PROJECT_PARTS = ("mkdocs.yml", "mkdocs.base.yml", "languages.yml", "docs", "data
 FRENCH_PARTS = tuple(part for language in site_languages(ROOT)[1:]
                      for part in (f"mkdocs.{language}.yml", f"docs-{language}"))
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-# The longest test files, longest first. The workers take whole files (pytest-xdist's
-# loadfile), in collection order: a long file collected late leaves the other worker idle
-# while it finishes, so these go first and the short ones fill in beside them.
-LONGEST_FIRST = ("test_deploy.py", "test_hostile_site.py", "test_browser.py", "test_budgets.py")
-
 
 # This site's numbers as its source reports them, written by hand: the tests marked `site`
 # check data/ and the pages against it. The rest test the generator on its own fixtures.
@@ -46,8 +41,6 @@ def pytest_configure(config) -> None:
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: file order kept
     if not SITE_EXPECTED.is_file():
         # A site for another study that has not written its expected numbers yet: its own
         # numbers are not checked, and the run says so for each test (never a pass).

@@ -462,7 +462,8 @@ def served(deployments, server, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def in_chromium():
-    """Runs a check on a fresh tab of Chromium, in a thread of its own.
+    """Runs a check on the tab of Chromium this module shares, in a thread of its own; each
+    check starts by opening an address, as a reader would.
 
     Playwright's synchronous API allows one instance per thread, and other test modules keep
     theirs open for the whole session: a thread keeps this module independent of them."""
@@ -477,19 +478,16 @@ def in_chromium():
         running["playwright"] = sync_playwright().start()
         running["browser"] = running["playwright"].chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = running["browser"].new_context(viewport={"width": 1280, "height": 900})
+        running["tab"] = context.new_page()
+        running["tab"].set_default_timeout(15000)
 
     def stop() -> None:
         running["browser"].close()
         running["playwright"].stop()
 
     def on_a_tab(check):
-        context = running["browser"].new_context(viewport={"width": 1280, "height": 900})
-        tab = context.new_page()
-        tab.set_default_timeout(15000)
-        try:
-            return check(tab)
-        finally:
-            context.close()
+        return check(running["tab"])
 
     worker.submit(start).result(timeout=120)
     yield lambda check: worker.submit(on_a_tab, check).result(timeout=300)

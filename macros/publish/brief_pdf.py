@@ -105,14 +105,7 @@ def make_all(jobs: list[tuple[Path, Path | None]]) -> list[dict[str, Path]]:
     except Exception as error:  # noqa: BLE001 - one line for the person building
         raise BriefPdfError(f"Chromium ({browser}) could not print the brief: {error}") from None
     for page, pdfs in zip(pages, printed, strict=True):
-        sheets = declared_sheets(page)
-        for paper, pdf in pdfs.items():
-            count = page_count(pdf)
-            if count != sheets:
-                raise BriefPdfError(
-                    f"The brief ({page}) takes {count} pages on {paper}; it says it takes"
-                    f" {sheets}: shorten it, tighten its print layout, or change what it"
-                    " says (brief_sheets on the page).")
+        check_sheets(page, pdfs)
     written = []
     for (site, out), pdfs in zip(jobs, printed, strict=True):
         files = {}
@@ -123,6 +116,18 @@ def make_all(jobs: list[tuple[Path, Path | None]]) -> list[dict[str, Path]]:
             files[paper] = target
         written.append(files)
     return written
+
+
+def check_sheets(page: Path, pdfs: dict[str, bytes]) -> None:
+    """Stop unless each print of the brief (by paper size) takes the sheets its page says."""
+    sheets = declared_sheets(page)
+    for paper, pdf in pdfs.items():
+        count = page_count(pdf)
+        if count != sheets:
+            raise BriefPdfError(
+                f"The brief ({page}) takes {count} pages on {paper}; it says it takes"
+                f" {sheets}: shorten it, tighten its print layout, or change what it"
+                " says (brief_sheets on the page).")
 
 
 def main(argv: list[str] | None = None) -> int:

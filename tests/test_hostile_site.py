@@ -142,6 +142,32 @@ def shown_everywhere(parsed: dict[str, Parsed]) -> str:
 
 # -- the build ------------------------------------------------------------------------------
 
+# First in the file: it compares with the real build (real_site), made once per run by
+# the first test that needs it; started here, beside the other worker's first file, it is
+# ready before the browser tests and the deploy need it.
+def test_no_page_gets_an_element_or_handler_from_the_data(real_site, hostile, parsed):
+    real = {name: Parsed(page) for name, page in pages_of(real_site.site).items()}
+    assert set(real) == set(parsed)
+    for name, p in parsed.items():
+        for tag in RISKY_TAGS:
+            assert p.tags[tag] == real[name].tags[tag], (name, tag)
+        handlers = [(t, n) for t, n, _ in p.attributes if n.startswith("on")]
+        assert handlers == [(t, n) for t, n, _ in real[name].attributes if n.startswith("on")], \
+            name
+        assert not [v for v in p.values("src") if v.strip() == "x"], name
+        for attr in ("href", "src", "action", "formaction", "xlink:href"):
+            assert scripted_urls(p, attr) == scripted_urls(real[name], attr), (name, attr)
+        assert not [s for s in p.scripts if "alert(" in s], name
+        # data text reaches the JSON-LD only inside its JSON strings: each block parses whole
+        assert len(p.json_ld) == len(real[name].json_ld), name
+        for block in p.json_ld:
+            assert isinstance(json.loads(block), dict), name
+        # the raw page holds no payload in markup form
+        raw = (hostile[0].site / name).read_text(encoding="utf-8")
+        for payload in ("<img src=x", "<script>alert", '" onmouseover=alert', "<!--"):
+            assert payload not in raw, (name, payload)
+
+
 def test_hostile_data_builds_without_error(hostile):
     result, written = hostile
     assert "Traceback" not in result.output
@@ -445,28 +471,3 @@ def test_corpus_payloads_cover_the_issue():
                     "[x](javascript:alert(1))", "{{ 7*7 }}", "{% include 'mkdocs.yml' %}"):
         assert payload in PAYLOADS
     assert ROOT.joinpath("data", "datapackage.yml").is_file()
-
-
-# Last in the file: it compares with the real build (real_site), which another worker may
-# still be making while the tests above run.
-def test_no_page_gets_an_element_or_handler_from_the_data(hostile, parsed, real_site):
-    real = {name: Parsed(page) for name, page in pages_of(real_site.site).items()}
-    assert set(real) == set(parsed)
-    for name, p in parsed.items():
-        for tag in RISKY_TAGS:
-            assert p.tags[tag] == real[name].tags[tag], (name, tag)
-        handlers = [(t, n) for t, n, _ in p.attributes if n.startswith("on")]
-        assert handlers == [(t, n) for t, n, _ in real[name].attributes if n.startswith("on")], \
-            name
-        assert not [v for v in p.values("src") if v.strip() == "x"], name
-        for attr in ("href", "src", "action", "formaction", "xlink:href"):
-            assert scripted_urls(p, attr) == scripted_urls(real[name], attr), (name, attr)
-        assert not [s for s in p.scripts if "alert(" in s], name
-        # data text reaches the JSON-LD only inside its JSON strings: each block parses whole
-        assert len(p.json_ld) == len(real[name].json_ld), name
-        for block in p.json_ld:
-            assert isinstance(json.loads(block), dict), name
-        # the raw page holds no payload in markup form
-        raw = (hostile[0].site / name).read_text(encoding="utf-8")
-        for payload in ("<img src=x", "<script>alert", '" onmouseover=alert', "<!--"):
-            assert payload not in raw, (name, payload)

@@ -18,7 +18,7 @@ from pdf_type import text_runs
 from pypdf import PdfReader
 
 from macros.data.tables import by_key
-from macros.pages.brief_files import PDFS
+from macros.pages.brief_files import PAGE, PDFS
 from macros.publish import brief_pdf
 
 pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.site]
@@ -156,44 +156,44 @@ def test_the_overview_and_the_brief_link_to_the_printed_pdfs(printed):
             assert (printed / link.lstrip("/")).read_bytes().startswith(b"%PDF-"), link
 
 
-def brief_page(site: Path, paragraphs: int, sheets: int | None = None) -> Path:
-    """A stand-in built brief of `paragraphs` paragraphs, saying it takes `sheets` sheets (or
-    saying nothing, which means one)."""
-    page = site / PDFS["A4"].rsplit("/", 1)[0] / "index.html"
+def brief_site(site: Path, paragraphs: int, sheets: int | None = None) -> Path:
+    """A stand-in built site whose brief has `paragraphs` paragraphs and says it takes
+    `sheets` sheets (or says nothing, which means one)."""
+    page = site / PAGE
     page.parent.mkdir(parents=True)
     said = ("" if sheets is None else
-            f'<p class="brief-sheets" data-brief-sheets="{sheets}">{sheets} sheets.</p>')
+            f'<p class="brief-sheets" data-brief-sheets="{sheets}">On paper.</p>')
     page.write_text("<!doctype html><title>Brief</title>" + said
                     + "<p>A paragraph of the brief.</p>" * paragraphs, encoding="utf-8")
-    return page
+    return site
 
 
 def test_a_brief_longer_than_one_sheet_stops_the_print(tmp_path, capsys):
-    short, long = brief_page(tmp_path / "short", 3), brief_page(tmp_path / "long", 200)
+    short, long = brief_site(tmp_path / "short", 3), brief_site(tmp_path / "long", 200)
     # printed with another language's brief that fits: neither is written
-    assert brief_pdf.main([str(short.parents[1]), str(long.parents[1])]) == 1
+    assert brief_pdf.main([str(short), str(long)]) == 1
     error = capsys.readouterr().err
-    assert re.fullmatch(rf"The brief \({re.escape(str(long))}\) takes \d+ pages on A4; it"
-                        r" says it takes 1: .*\n", error), error
+    assert re.fullmatch(rf"The brief \({re.escape(str(long / PAGE))}\) takes \d+ pages on A4;"
+                        r" it says it takes 1: .*\n", error), error
     assert not list(tmp_path.rglob("*.pdf"))
     assert brief_pdf.main([str(tmp_path / "no-site")]) == 1
     with pytest.raises(SystemExit):  # one --out for two sites
-        brief_pdf.main([str(short.parents[1])] * 2 + ["--out", str(tmp_path / "pdfs")])
+        brief_pdf.main([str(short), str(short), "--out", str(tmp_path / "pdfs")])
     assert "one --out per site" in capsys.readouterr().err
 
 
 def test_the_print_takes_the_sheets_the_brief_declares(tmp_path):
     # about a sheet and a half of paragraphs on either paper
-    two = brief_page(tmp_path / "two", 45, 2)
-    printed = brief_pdf.make(two.parents[1])
+    printed = brief_pdf.make(brief_site(tmp_path / "two", 45, 2))
     assert set(printed) == set(PDFS)
     pdfs = {paper: file.read_bytes() for paper, file in printed.items()}
     assert {brief_pdf.page_count(pdf) for pdf in pdfs.values()} == {2}
     # the same prints for a brief said to take one sheet, or three, are refused
     for said in (1, 3):
+        page = brief_site(tmp_path / f"says-{said}", 45, said) / PAGE
         with pytest.raises(brief_pdf.BriefPdfError,
                            match=f"takes 2 pages on A4; it says it takes {said}"):
-            brief_pdf.check_sheets(brief_page(tmp_path / f"says-{said}", 45, said), pdfs)
+            brief_pdf.check_sheets(page, pdfs)
 
 
 def _chart_texts(site: Path) -> list[str]:
